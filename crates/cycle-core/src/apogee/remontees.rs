@@ -1,0 +1,165 @@
+//! The remontée work table and its daily batch (R13, R14, R15).
+
+use serde::Serialize;
+use time::Date;
+
+use super::{Apogee, EtatIa, Paiement};
+use crate::message::{EtatInscription, Remontee, Retour};
+use crate::referentiel::CodeVet;
+use crate::regle::Regle;
+use crate::transcript::{Acteur, Changement, Journal};
+
+/// Where a row of the work table stands.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(tag = "statut", rename_all = "snake_case")]
+pub enum StatutLigne {
+    /// Waiting for the next batch (or for an answer: a row only leaves this state on an answer).
+    AEnvoyer,
+    /// Parcoursup answered OK.
+    Envoyee { le: Date },
+    /// Parcoursup answered NOK: kept for staff to fix, not sent again by itself.
+    EnErreur { le: Date, raison: String },
+}
+
+/// One row of the work table: the remontée as computed when the IA was paid or cancelled.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct LigneRemontee {
+    pub numero: u32,
+    pub vet: CodeVet,
+    pub remontee: Remontee,
+    pub ecrite_le: Date,
+    pub statut: StatutLigne,
+    /// The candidate is a réorientation (R15): shown on the remontée.
+    pub reorientation: bool,
+}
+
+/// A row the batch sends now.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LigneAEnvoyer {
+    pub numero: u32,
+    pub remontee: Remontee,
+    pub reorientation: bool,
+}
+
+impl Apogee {
+    /// Writes the IA's row in the work table when it is on a first-year formation (R13); cancelled or
+    /// résiliée IAs are written with `etatInscription` 3 (R14).
+    pub(super) fn ecrire_ligne_remontee(&mut self, journal: &mut Journal, index: usize) {
+        let ia = &self.ias[index];
+        let (code_candidat, vet) = (ia.code_candidat, ia.vet.clone());
+        let nom = self.nom_de(code_candidat);
+        let Some(formation) = self.universite.formation(ia.code_formation_psup) else {
+            return;
+        };
+        if !formation.premiere_annee {
+            journal.etat(
+                Acteur::Apogee,
+                Regle::R13,
+                Changement::IaNonRemontee { code_candidat, vet: vet.clone() },
+                format!("L'IA de {nom} sur {vet} n'est pas en première année : rien n'est écrit dans la table des remontées."),
+            );
+            return;
+        }
+        debug_assert!(
+            ia.paiement == Paiement::Payee,
+            "seule une IA payée est remontée (R13)"
+        );
+        let etat_inscription = match ia.etat {
+            EtatIa::EnCours | EtatIa::EnCreation => ia.etat_inscription,
+            EtatIa::Annulee | EtatIa::Resiliee => EtatInscription::Annulee,
+        };
+        let Some(dossier) = self.dossier_opi(code_candidat) else {
+            return;
+        };
+        let remontee = Remontee {
+            code_candidat,
+            ine: dossier.ine.clone(),
+            nom: dossier.nom.clone(),
+            prenom: dossier.prenom.clone(),
+            date_naissance: dossier.date_naissance,
+            code_formation_psup: formation.code_formation_psup,
+            code_formation1: formation.code_formation_psup.to_string(),
+            code_sise: formation.code_sise.clone(),
+            etat_inscription,
+            uai: self.universite.uai.clone(),
+        };
+        // A known student number with no bac this year is how Apogée tells a réorientation (R15).
+        let reorientation = dossier.cod_etu.is_some();
+        let (regle, explication) = if etat_inscription == EtatInscription::Annulee {
+            (Regle::R14, format!("L'annulation de l'IA de {nom} sur {vet} est écrite dans la table des remontées (état 3)."))
+        } else {
+            (Regle::R13, format!("IA payée en première année : une ligne « {} » de {nom} est écrite dans la table des remontées.", etat_inscription.libelle()))
+        };
+        journal.etat(
+            Acteur::Apogee,
+            regle,
+            Changement::LigneRemonteeEcrite {
+                code_candidat,
+                vet: vet.clone(),
+                etat_inscription,
+            },
+            explication,
+        );
+        let numero = self.table_remontee.len() as u32 + 1;
+        self.lignes_a_envoyer.insert(numero);
+        self.table_remontee.push(LigneRemontee {
+            numero,
+            vet,
+            remontee,
+            ecrite_le: journal.jour,
+            statut: StatutLigne::AEnvoyer,
+            reorientation,
+        });
+    }
+
+    /// The daily batch (R14): the rows to send now, in the order they were written. They stay "à
+    /// envoyer" until [`Apogee::acquitter_ligne`] is told the answer, so a batch cut short sends them again.
+    pub fn prendre_lot_remontees(&self) -> Vec<LigneAEnvoyer> {
+        self.lignes_a_envoyer
+            .iter()
+            .filter_map(|numero| self.table_remontee.get(*numero as usize - 1))
+            .map(|ligne| LigneAEnvoyer {
+                numero: ligne.numero,
+                remontee: ligne.remontee.clone(),
+                reorientation: ligne.reorientation,
+            })
+            .collect()
+    }
+
+    /// Parcoursup's answer to a row.
+    pub fn acquitter_ligne(&mut self, journal: &mut Journal, numero: u32, retour: &Retour) {
+        let Some(ligne) = self.table_remontee.get_mut(numero as usize - 1) else {
+            return;
+        };
+        if !self.lignes_a_envoyer.remove(&numero) {
+            return;
+        }
+        let code_candidat = ligne.remontee.code_candidat;
+        let etat_inscription = ligne.remontee.etat_inscription;
+        if retour.ok {
+            ligne.statut = StatutLigne::Envoyee { le: journal.jour };
+            journal.etat(
+                Acteur::Apogee,
+                Regle::R14,
+                Changement::LigneRemonteeAcquittee {
+                    code_candidat,
+                    etat_inscription,
+                },
+                format!(
+                    "Parcoursup a accepté la remontée n° {numero} : la ligne est marquée envoyée."
+                ),
+            );
+        } else {
+            ligne.statut = StatutLigne::EnErreur {
+                le: journal.jour,
+                raison: retour.message.clone(),
+            };
+            journal.etat(
+                Acteur::Apogee,
+                Regle::R14,
+                Changement::LigneRemonteeEnErreur { code_candidat, raison: retour.message.clone() },
+                format!("Parcoursup a refusé la remontée n° {numero} ({}) : la ligne reste en erreur pour un gestionnaire.", retour.message),
+            );
+        }
+    }
+}

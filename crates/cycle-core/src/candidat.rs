@@ -1,0 +1,73 @@
+//! What Parcoursup knows of a candidate before any event: identity and profile.
+
+use serde::{Deserialize, Serialize};
+use time::Date;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Sexe {
+    M,
+    F,
+}
+
+/// The candidate's bac outcome, known to the scenario from the start but applied by Parcoursup only on
+/// the published days (R7, R8, R9).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ResultatBac {
+    Admis,
+    Echec,
+    RattrapageAdmis,
+    RattrapageEchec,
+}
+
+impl ResultatBac {
+    pub fn libelle(self) -> &'static str {
+        match self {
+            ResultatBac::Admis => "admis au bac",
+            ResultatBac::Echec => "échec au bac",
+            ResultatBac::RattrapageAdmis => "admis après rattrapage",
+            ResultatBac::RattrapageEchec => "échec au rattrapage",
+        }
+    }
+}
+
+/// Néo-bachelier (the bac results matter) or réorientation (they never do, R15).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", tag = "type")]
+pub enum Profil {
+    NeoBachelier { resultat_bac: ResultatBac },
+    Reorientation,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Candidat {
+    /// Parcoursup's dossier number (`codeCandidat`), at most 7 digits so the OPI code fits 10 characters.
+    pub code_candidat: u32,
+    pub ine: String,
+    pub nom: String,
+    pub prenom: String,
+    pub sexe: Sexe,
+    pub date_naissance: Date,
+    /// Apogée student number (`codEtuOpi`) when the candidate was already a student here.
+    pub cod_etu: Option<String>,
+    pub profil: Profil,
+}
+
+/// The largest `codeCandidat` whose OPI code (`P` + 2-digit year + number) fits `codOpiIntEpo`'s 10 characters.
+pub const CODE_CANDIDAT_MAX: u32 = 9_999_999;
+
+impl Candidat {
+    /// The OPI code the candidate logs into IA Primo with (`codOpiIntEpo`, ≤ 10 characters).
+    /// Assumption: `P` + the session's last two digits + `codeCandidat`, as in the examples.
+    pub fn cod_opi(&self, annee: u16) -> String {
+        format!("P{:02}{}", annee % 100, self.code_candidat)
+    }
+
+    pub fn nom_complet(&self) -> String {
+        format!("{} {}", self.prenom, self.nom)
+    }
+
+    pub fn est_en_reorientation(&self) -> bool {
+        matches!(self.profil, Profil::Reorientation)
+    }
+}

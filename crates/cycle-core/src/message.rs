@@ -1,0 +1,214 @@
+//! What crosses the wire between Parcoursup and Apogée, as plain domain data.
+//!
+//! These types carry exactly the information of the wire shapes of `domain.md` §3 but none of their
+//! syntax: `cycle-wire` encodes them as SOAP, JSON or flat-file lines at the edge.
+
+use serde::{Deserialize, Serialize};
+use time::Date;
+
+use crate::candidat::Sexe;
+use crate::referentiel::{CodeVet, Vet};
+
+/// The decision code of a vœu (`codDecVeu`, R1).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum CodeDecision {
+    /// Favorable: the VET is proposed (R2).
+    F,
+    /// Oui Si: registration allowed with catégorie, motif and cursus aménagé (R3).
+    S,
+    /// Défavorable: the VET is not proposed (R4, R11).
+    D,
+}
+
+impl CodeDecision {
+    pub fn libelle(self) -> &'static str {
+        match self {
+            CodeDecision::F => "F (favorable)",
+            CodeDecision::S => "S (Oui Si)",
+            CodeDecision::D => "D (défavorable)",
+        }
+    }
+}
+
+/// Oui Si catégorie and motif as carried by a vœu (`codCatOuiSi`, `mtfCat`).
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct OuiSi {
+    pub categorie: String,
+    pub motif: String,
+}
+
+/// One vœu of an OPI, keyed in Apogée by (OPI, CGE, étape, VET version) (R16).
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct VoeuOpi {
+    pub code_formation_psup: u32,
+    pub vet: Vet,
+    pub decision: CodeDecision,
+    pub oui_si: Option<OuiSi>,
+    /// `numCls`, the vœu's rank in the candidate's list, from 1.
+    pub rang: u16,
+}
+
+impl VoeuOpi {
+    pub fn code_vet(&self) -> CodeVet {
+        self.vet.code()
+    }
+
+    /// The key under which Apogée stores the vœu (R16), the OPI being implied.
+    pub fn cle(&self) -> (&str, &str, u16) {
+        (&self.vet.cod_cge, &self.vet.cod_etp, self.vet.cod_vrs_vet)
+    }
+}
+
+/// One OPI: the Individu part and the candidate's full current list of vœux (R1, R16).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Opi {
+    /// `codOpiIntEpo`.
+    pub cod_opi: String,
+    pub code_candidat: u32,
+    /// `codEtuOpi`, when the candidate is a known student.
+    pub cod_etu: Option<String>,
+    pub ine: String,
+    pub nom: String,
+    pub prenom: String,
+    pub sexe: Sexe,
+    pub date_naissance: Date,
+    pub voeux: Vec<VoeuOpi>,
+}
+
+/// The day's OPI flat files (R8, R10): the usual files, and the second file of unfavourable vœux.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FichiersOpi {
+    /// The OPI written to the usual individus + vœux files.
+    pub opi: Vec<Opi>,
+    /// The vœux turned D that day, for the second "vœux défavorables" file: (OPI code, vœu).
+    pub voeux_defavorables: Vec<(String, VoeuOpi)>,
+}
+
+/// `etatInscription` of a remontée (`domain.md` §3.1).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EtatInscription {
+    Principale,
+    DoubleCursus,
+    Annulee,
+    Parallele,
+    ParalleleSecondaire,
+}
+
+impl EtatInscription {
+    /// The integer on the wire (1 to 5).
+    pub fn code(self) -> u8 {
+        match self {
+            EtatInscription::Principale => 1,
+            EtatInscription::DoubleCursus => 2,
+            EtatInscription::Annulee => 3,
+            EtatInscription::Parallele => 4,
+            EtatInscription::ParalleleSecondaire => 5,
+        }
+    }
+
+    pub fn depuis_code(code: i64) -> Option<EtatInscription> {
+        match code {
+            1 => Some(EtatInscription::Principale),
+            2 => Some(EtatInscription::DoubleCursus),
+            3 => Some(EtatInscription::Annulee),
+            4 => Some(EtatInscription::Parallele),
+            5 => Some(EtatInscription::ParalleleSecondaire),
+            _ => None,
+        }
+    }
+
+    pub fn libelle(self) -> &'static str {
+        match self {
+            EtatInscription::Principale => "inscription principale",
+            EtatInscription::DoubleCursus => "double cursus",
+            EtatInscription::Annulee => "inscription annulée",
+            EtatInscription::Parallele => "inscription parallèle",
+            EtatInscription::ParalleleSecondaire => "inscription parallèle secondaire",
+        }
+    }
+}
+
+/// One IA reported to Parcoursup (`majInscriptionAdministrative`), credentials aside.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Remontee {
+    pub code_candidat: u32,
+    pub ine: String,
+    pub nom: String,
+    pub prenom: String,
+    pub date_naissance: Date,
+    pub code_formation_psup: u32,
+    /// `codeFormation1`.
+    pub code_formation1: String,
+    /// `codeSISE`.
+    pub code_sise: String,
+    pub etat_inscription: EtatInscription,
+    /// `codeEtablissementAffectation`.
+    pub uai: String,
+}
+
+/// The fixed fictitious candidate of the "Tester connecteur" call (`domain.md` §3.1).
+pub mod test_connecteur {
+    pub const CODE_CANDIDAT: u32 = 1;
+    pub const NOM: &str = "Bernard";
+    pub const PRENOM: &str = "Minet";
+    pub const INE: &str = "0123456789AB";
+    pub const CODE_FORMATION_PSUP: u32 = 42;
+    pub const CODE_FORMATION1: &str = "42";
+    pub const CODE_SISE: &str = "42";
+
+    /// 14 July 1789.
+    pub fn date_naissance() -> time::Date {
+        time::macros::date!(1789 - 07 - 14)
+    }
+}
+
+impl Remontee {
+    /// The "Tester connecteur" call for a university.
+    pub fn test_connecteur(uai: &str) -> Remontee {
+        Remontee {
+            code_candidat: test_connecteur::CODE_CANDIDAT,
+            ine: test_connecteur::INE.to_owned(),
+            nom: test_connecteur::NOM.to_owned(),
+            prenom: test_connecteur::PRENOM.to_owned(),
+            date_naissance: test_connecteur::date_naissance(),
+            code_formation_psup: test_connecteur::CODE_FORMATION_PSUP,
+            code_formation1: test_connecteur::CODE_FORMATION1.to_owned(),
+            code_sise: test_connecteur::CODE_SISE.to_owned(),
+            etat_inscription: EtatInscription::Principale,
+            uai: uai.to_owned(),
+        }
+    }
+
+    /// Whether this is the fixed fictitious candidate of the connector test.
+    pub fn est_test_connecteur(&self) -> bool {
+        self.code_candidat == test_connecteur::CODE_CANDIDAT
+            && self.nom == test_connecteur::NOM
+            && self.prenom == test_connecteur::PRENOM
+            && self.date_naissance == test_connecteur::date_naissance()
+            && self.code_formation_psup == test_connecteur::CODE_FORMATION_PSUP
+    }
+}
+
+/// Parcoursup's answer `{retour, message}`, also used for the OPI webservice's success or SOAP fault.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Retour {
+    pub ok: bool,
+    pub message: String,
+}
+
+impl Retour {
+    pub fn ok(message: impl Into<String>) -> Retour {
+        Retour {
+            ok: true,
+            message: message.into(),
+        }
+    }
+
+    pub fn nok(message: impl Into<String>) -> Retour {
+        Retour {
+            ok: false,
+            message: message.into(),
+        }
+    }
+}

@@ -1,0 +1,188 @@
+//! The university's set-up: its UAI, how it receives OPI, its Parcoursup credentials, and for each
+//! Parcoursup formation the VETs it maps (R5).
+//!
+//! This is configuration, read-only during a simulation: nothing here changes when events happen.
+
+use serde::{Deserialize, Serialize};
+
+use crate::calendrier::Periode;
+
+/// An Apogée VET (version d'étape) with the diploma version it belongs to.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Vet {
+    /// `codCge`, the management centre (≤ 3 characters).
+    pub cod_cge: String,
+    /// `codEtp`, the étape code (≤ 6 characters).
+    pub cod_etp: String,
+    /// `codVrsVet`, the VET version (≤ 999).
+    pub cod_vrs_vet: u16,
+    /// `codDip`, the diploma.
+    pub cod_dip: String,
+    /// `codVrsVdi`, the diploma version.
+    pub cod_vrs_vdi: u16,
+}
+
+impl Vet {
+    pub fn code(&self) -> CodeVet {
+        CodeVet {
+            cod_etp: self.cod_etp.clone(),
+            cod_vrs_vet: self.cod_vrs_vet,
+        }
+    }
+
+    /// Whether this VET is the one `code` names.
+    pub fn est(&self, code: &CodeVet) -> bool {
+        self.cod_etp == code.cod_etp && self.cod_vrs_vet == code.cod_vrs_vet
+    }
+}
+
+/// How events and scenarios name a VET: étape code + version (`DL1OUI/1`).
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct CodeVet {
+    pub cod_etp: String,
+    pub cod_vrs_vet: u16,
+}
+
+impl std::fmt::Display for CodeVet {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}/{}", self.cod_etp, self.cod_vrs_vet)
+    }
+}
+
+/// A "Oui Si" VET and what registration on it carries automatically (R3).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct VetOuiSi {
+    pub vet: Vet,
+    /// `codCatOuiSi`, e.g. `3A`, `4A`.
+    pub categorie: String,
+    /// `mtfCat`, the motif shown on the IA.
+    pub motif: String,
+    /// The cursus aménagé attached to the IA for this catégorie.
+    pub cursus_amenage: String,
+}
+
+/// The answer the candidate accepted in Parcoursup, which picks the VET (R5).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Reponse {
+    Oui,
+    OuiSi3Ans,
+    OuiSi4Ans,
+}
+
+impl Reponse {
+    pub fn libelle(self) -> &'static str {
+        match self {
+            Reponse::Oui => "Oui",
+            Reponse::OuiSi3Ans => "Oui Si en 3 ans",
+            Reponse::OuiSi4Ans => "Oui Si en 4 ans",
+        }
+    }
+}
+
+/// A Parcoursup formation of the university and its VET mapping (R5).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Formation {
+    /// `codeFormationPsup`.
+    pub code_formation_psup: u32,
+    pub libelle: String,
+    /// `codeSISE`.
+    pub code_sise: String,
+    /// Only paid IAs on first-year formations are reported (R13).
+    pub premiere_annee: bool,
+    /// The VET of a "Oui".
+    pub vet_oui: Vet,
+    pub oui_si_3_ans: Option<VetOuiSi>,
+    pub oui_si_4_ans: Option<VetOuiSi>,
+    /// Overrides the campaign's IA Primo window for this formation's VETs (R17).
+    pub ouverture_ia_primo: Option<Periode>,
+}
+
+impl Formation {
+    /// The VET the vœu names for the answer given (R5), and its Oui Si data when it is one.
+    pub fn vet_pour(&self, reponse: Reponse) -> Option<(&Vet, Option<&VetOuiSi>)> {
+        match reponse {
+            Reponse::Oui => Some((&self.vet_oui, None)),
+            Reponse::OuiSi3Ans => self.oui_si_3_ans.as_ref().map(|o| (&o.vet, Some(o))),
+            Reponse::OuiSi4Ans => self.oui_si_4_ans.as_ref().map(|o| (&o.vet, Some(o))),
+        }
+    }
+
+    /// All the VETs this formation maps, with their Oui Si data.
+    pub fn vets(&self) -> impl Iterator<Item = (&Vet, Option<&VetOuiSi>)> {
+        std::iter::once((&self.vet_oui, None))
+            .chain(self.oui_si_3_ans.iter().map(|o| (&o.vet, Some(o))))
+            .chain(self.oui_si_4_ans.iter().map(|o| (&o.vet, Some(o))))
+    }
+}
+
+/// How the university receives OPI.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ModeOpi {
+    /// Apogée's SOAP webservice `OpiMetier.mettreajourDonneesOpi_v10`, called at once (synchronous).
+    Webservice,
+    /// Parcoursup's JSON push `admissionCandidat` to the establishment (synchronous).
+    PushJson,
+    /// Flat files written once a day (asynchronous), with the second "vœux défavorables" file.
+    FichiersPlats,
+}
+
+impl ModeOpi {
+    pub fn libelle(self) -> &'static str {
+        match self {
+            ModeOpi::Webservice => "webservice OPI (SOAP)",
+            ModeOpi::PushJson => "push JSON admissionCandidat",
+            ModeOpi::FichiersPlats => "fichiers plats",
+        }
+    }
+}
+
+/// Login and password issued by Parcoursup. `Debug` never shows the password.
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Identifiants {
+    pub login: String,
+    pub pwd: String,
+}
+
+impl std::fmt::Debug for Identifiants {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Identifiants")
+            .field("login", &self.login)
+            .field("pwd", &"***")
+            .finish()
+    }
+}
+
+/// The university as both sides know it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Universite {
+    /// `codeEtablissementAffectation`: 7 digits and a letter.
+    pub uai: String,
+    pub nom: String,
+    pub mode_opi: ModeOpi,
+    /// The credentials Parcoursup issued to this university for its remontées.
+    pub identifiants_parcoursup: Identifiants,
+    pub formations: Vec<Formation>,
+}
+
+impl Universite {
+    pub fn formation(&self, code_formation_psup: u32) -> Option<&Formation> {
+        self.formations
+            .iter()
+            .find(|f| f.code_formation_psup == code_formation_psup)
+    }
+
+    /// The formation mapping this VET, with the VET's Oui Si data.
+    pub fn formation_de_vet(
+        &self,
+        code: &CodeVet,
+    ) -> Option<(&Formation, &Vet, Option<&VetOuiSi>)> {
+        self.formations.iter().find_map(|formation| {
+            formation
+                .vets()
+                .find(|(vet, _)| vet.est(code))
+                .map(|(vet, oui_si)| (formation, vet, oui_si))
+        })
+    }
+}

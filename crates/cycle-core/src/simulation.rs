@@ -1,0 +1,579 @@
+//! The whole cycle in one process: Parcoursup and Apogée wired together, a simulated clock, and the
+//! events people cause. This is what the browser, the CLI and the tests replay; the mock server uses the
+//! two sides separately.
+
+use serde::{Deserialize, Serialize};
+use time::Date;
+
+use crate::apogee::Apogee;
+use crate::calendrier::Campagne;
+use crate::candidat::{Candidat, CODE_CANDIDAT_MAX};
+use crate::erreur::{ErreurConfiguration, ErreurEvenement};
+use crate::evenement::Evenement;
+use crate::message::{EtatInscription, FichiersOpi, Retour};
+use crate::parcoursup::{EnvoiOpi, EtatConnecteur, Parcoursup};
+use crate::referentiel::{CodeVet, ModeOpi, Universite};
+use crate::reglages::Reglages;
+use crate::regle::Regle;
+use crate::transcript::{
+    Acteur, Autorisation, Canal, Changement, Contenu, Entree, Journal, MotifRefus, OffreVet,
+};
+
+/// Where the connector stands when the simulation starts (R6).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ConnecteurInitial {
+    /// Nothing set up: no OPI until the webservice is set up and tested.
+    NonParametre,
+    /// The webservice is set up with the right credentials but "Tester connecteur" was never clicked.
+    ParametreNonTeste,
+    /// Set up and tested: OPI flow from the first day.
+    #[default]
+    Valide,
+}
+
+/// Everything a simulation starts from.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Configuration {
+    pub universite: Universite,
+    pub campagne: Campagne,
+    #[serde(default)]
+    pub reglages: Reglages,
+    pub candidats: Vec<Candidat>,
+    /// The first simulated day.
+    pub debut: Date,
+    #[serde(default)]
+    pub connecteur: ConnecteurInitial,
+}
+
+/// A summary of the last remontée batch, for the Apogée panel.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct BilanTraitement {
+    pub jour: Date,
+    pub envoyees: usize,
+    pub acceptees: usize,
+    pub refusees: usize,
+}
+
+/// Parcoursup and Apogée, wired, on a given day.
+#[derive(Clone, Debug)]
+pub struct Simulation {
+    mode_opi: ModeOpi,
+    reglages: Reglages,
+    jour: Date,
+    parcoursup: Parcoursup,
+    apogee: Apogee,
+    dernier_traitement: Option<BilanTraitement>,
+}
+
+impl Simulation {
+    /// Checks the configuration and opens the first day. Returns what that day brings by itself.
+    pub fn nouvelle(
+        configuration: Configuration,
+    ) -> Result<(Simulation, Vec<Entree>), ErreurConfiguration> {
+        verifier_configuration(&configuration)?;
+        let Configuration {
+            universite,
+            campagne,
+            reglages,
+            candidats,
+            debut,
+            connecteur,
+        } = configuration;
+        let (parametrage, etat_connecteur) = match connecteur {
+            ConnecteurInitial::NonParametre => (None, EtatConnecteur::NonTeste),
+            ConnecteurInitial::ParametreNonTeste => (
+                Some(universite.identifiants_parcoursup.clone()),
+                EtatConnecteur::NonTeste,
+            ),
+            ConnecteurInitial::Valide => (
+                Some(universite.identifiants_parcoursup.clone()),
+                EtatConnecteur::Valide { depuis: debut },
+            ),
+        };
+        let mut simulation = Simulation {
+            mode_opi: universite.mode_opi,
+            reglages: reglages.clone(),
+            jour: debut,
+            parcoursup: Parcoursup::new(
+                universite.clone(),
+                campagne.clone(),
+                reglages.clone(),
+                candidats,
+                etat_connecteur,
+            ),
+            apogee: Apogee::new(universite, campagne, reglages, parametrage),
+            dernier_traitement: None,
+        };
+        let mut entrees = Vec::new();
+        simulation.debut_de_journee(&mut Journal::new(debut, &mut entrees));
+        Ok((simulation, entrees))
+    }
+
+    pub fn jour(&self) -> Date {
+        self.jour
+    }
+
+    pub fn parcoursup(&self) -> &Parcoursup {
+        &self.parcoursup
+    }
+
+    pub fn apogee(&self) -> &Apogee {
+        &self.apogee
+    }
+
+    pub fn dernier_traitement(&self) -> Option<&BilanTraitement> {
+        self.dernier_traitement.as_ref()
+    }
+
+    /// What the candidate sees in IA Primo today.
+    pub fn offre_ia_primo(&self, code_candidat: u32) -> Vec<OffreVet> {
+        self.apogee.offre_ia_primo(code_candidat, self.jour)
+    }
+
+    /// Whether the candidate may register online on `vet` today, and why.
+    pub fn eligibilite_ia_primo(
+        &self,
+        code_candidat: u32,
+        vet: &CodeVet,
+    ) -> Result<Autorisation, MotifRefus> {
+        self.apogee
+            .eligibilite_ia_primo(code_candidat, vet, self.jour)
+    }
+
+    /// Moves the clock to `cible`, closing each day on the way (flat files, remontée batch) and opening
+    /// the next (bac and rattrapage results).
+    pub fn avancer_jusqu_au(&mut self, cible: Date) -> Result<Vec<Entree>, ErreurEvenement> {
+        if cible < self.jour {
+            return Err(ErreurEvenement::DateAnterieure {
+                jour: cible,
+                courant: self.jour,
+            });
+        }
+        let mut entrees = Vec::new();
+        while self.jour < cible {
+            self.fin_de_journee(&mut Journal::new(self.jour, &mut entrees));
+            // `cible` is a valid date after `jour`, so the next day exists.
+            let Some(lendemain) = self.jour.next_day() else {
+                break;
+            };
+            self.jour = lendemain;
+            self.debut_de_journee(&mut Journal::new(self.jour, &mut entrees));
+        }
+        Ok(entrees)
+    }
+
+    /// Applies an event today. On error nothing changed.
+    pub fn traiter(&mut self, evenement: &Evenement) -> Result<Vec<Entree>, ErreurEvenement> {
+        let mut entrees = Vec::new();
+        let mut journal = Journal::new(self.jour, &mut entrees);
+        self.appliquer(&mut journal, evenement)?;
+        if self.mode_opi != ModeOpi::FichiersPlats {
+            self.livrer_opi_au_fil_de_l_eau(&mut journal);
+        }
+        Ok(entrees)
+    }
+
+    fn appliquer(
+        &mut self,
+        journal: &mut Journal,
+        evenement: &Evenement,
+    ) -> Result<(), ErreurEvenement> {
+        match evenement.clone() {
+            Evenement::ParametrageWebservice { identifiants } => {
+                self.apogee.parametrer_webservice(journal, identifiants);
+            }
+            Evenement::TestConnecteur => self.tester_connecteur(journal),
+            Evenement::Acceptation {
+                candidat,
+                formation,
+                reponse,
+            } => self
+                .parcoursup
+                .accepter(journal, candidat, formation, reponse)?,
+            Evenement::Desistement {
+                candidat,
+                formation,
+            } => self.parcoursup.desister(journal, candidat, formation)?,
+            Evenement::RenvoiOpi { candidat } => self.parcoursup.renvoyer(candidat)?,
+            Evenement::ConsultationIaPrimo { candidat } => {
+                self.candidat_connu(candidat)?;
+                let offres = self.offre_ia_primo(candidat);
+                let resume = resume_offres(&offres);
+                journal.etat(
+                    Acteur::Candidat,
+                    Regle::R17,
+                    Changement::OffreIaPrimo {
+                        code_candidat: candidat,
+                        offres,
+                    },
+                    format!("Ce que voit le candidat {candidat} dans IA Primo : {resume}."),
+                );
+            }
+            Evenement::IaPrimo {
+                candidat,
+                vet,
+                payee,
+            } => {
+                self.candidat_connu(candidat)?;
+                self.apogee.ia_primo(journal, candidat, vet, payee)?
+            }
+            Evenement::IaReins {
+                candidat,
+                vet,
+                payee,
+            } => {
+                self.candidat_connu(candidat)?;
+                self.apogee.ia_reins(journal, candidat, vet, payee)?
+            }
+            Evenement::IaGestionnaire {
+                candidat,
+                vet,
+                payee,
+                etat_inscription,
+            } => {
+                self.candidat_connu(candidat)?;
+                let etat = etat_inscription.unwrap_or(EtatInscription::Principale);
+                self.apogee
+                    .ia_gestionnaire(journal, candidat, vet, payee, etat)?
+            }
+            Evenement::Paiement { candidat, vet } => self.apogee.payer(journal, candidat, vet)?,
+            Evenement::AnnulationIa { candidat, vet } => {
+                self.apogee.annuler(journal, candidat, vet)?
+            }
+            Evenement::ResiliationIa { candidat, vet } => {
+                self.apogee.resilier(journal, candidat, vet)?
+            }
+            Evenement::LaissezPasser { candidat, vet } => {
+                self.candidat_connu(candidat)?;
+                self.apogee.creer_laissez_passer(journal, candidat, vet)?
+            }
+            Evenement::TraitementRemontees => self.traitement_remontees(journal),
+            Evenement::PanneEcritureVoeux { candidat } => {
+                self.candidat_connu(candidat)?;
+                self.apogee.armer_panne_ecriture_voeux(candidat);
+            }
+        }
+        Ok(())
+    }
+
+    fn candidat_connu(&self, code_candidat: u32) -> Result<(), ErreurEvenement> {
+        self.parcoursup
+            .dossier(code_candidat)
+            .map(|_| ())
+            .ok_or(ErreurEvenement::CandidatInconnu(code_candidat))
+    }
+
+    fn debut_de_journee(&mut self, journal: &mut Journal) {
+        self.parcoursup.debut_de_journee(journal);
+        if self.mode_opi != ModeOpi::FichiersPlats {
+            self.livrer_opi_au_fil_de_l_eau(journal);
+        }
+    }
+
+    fn fin_de_journee(&mut self, journal: &mut Journal) {
+        if self.mode_opi == ModeOpi::FichiersPlats {
+            self.livrer_fichiers_opi(journal);
+        }
+        if self.reglages.traitement_quotidien_automatique {
+            self.traitement_remontees(journal);
+        }
+    }
+
+    /// "Tester connecteur": the fixed fictitious candidate goes to Parcoursup (R6); on success the OPI
+    /// held back leave.
+    fn tester_connecteur(&mut self, journal: &mut Journal) {
+        let Some((identifiants, remontee)) = self.apogee.test_connecteur(journal) else {
+            return;
+        };
+        journal.message(
+            (Acteur::Apogee, Acteur::Parcoursup),
+            Canal::ApiRest,
+            Regle::R6,
+            Contenu::TestConnecteur(remontee.clone()),
+            "« Tester connecteur » : Apogée appelle majInscriptionAdministrative avec le candidat fictif Bernard Minet.",
+        );
+        let retour = self
+            .parcoursup
+            .recevoir_remontee(journal, &identifiants, &remontee);
+        let explication = if retour.ok {
+            "Parcoursup répond OK : le connecteur est validé.".to_owned()
+        } else {
+            format!("Parcoursup répond NOK : {}.", retour.message)
+        };
+        journal.message(
+            (Acteur::Parcoursup, Acteur::Apogee),
+            Canal::ApiRest,
+            Regle::R6,
+            Contenu::Reponse(retour),
+            explication,
+        );
+    }
+
+    /// Webservice and JSON push: each OPI leaves at once and is acknowledged, or sent again when the
+    /// read-back finds its vœux missing.
+    fn livrer_opi_au_fil_de_l_eau(&mut self, journal: &mut Journal) {
+        let canal = match self.mode_opi {
+            ModeOpi::Webservice => Canal::WebserviceOpi,
+            ModeOpi::PushJson | ModeOpi::FichiersPlats => Canal::PushJson,
+        };
+        // A re-send follows a detected partial write; the fault fires once, so two rounds suffice and
+        // the bound only guards against a fault that would never clear.
+        for _ in 0..3 {
+            let envois = self.parcoursup.prendre_envois_opi(journal);
+            if envois.is_empty() {
+                return;
+            }
+            for envoi in envois {
+                let EnvoiOpi {
+                    opi,
+                    regle,
+                    explication,
+                } = envoi;
+                journal.message(
+                    (Acteur::Parcoursup, Acteur::Apogee),
+                    canal,
+                    regle,
+                    Contenu::Opi(opi.clone()),
+                    explication,
+                );
+                let voeux_stockes = self.apogee.recevoir_opi(journal, &opi);
+                journal.message(
+                    (Acteur::Apogee, Acteur::Parcoursup),
+                    canal,
+                    regle,
+                    Contenu::Reponse(Retour::ok("")),
+                    "Apogée répond succès.",
+                );
+                self.verifier_ecriture(journal, &opi, &voeux_stockes);
+            }
+        }
+    }
+
+    fn verifier_ecriture(
+        &mut self,
+        journal: &mut Journal,
+        opi: &crate::message::Opi,
+        voeux_stockes: &[crate::message::VoeuOpi],
+    ) {
+        if self.reglages.verification_ecriture_opi && voeux_stockes != opi.voeux.as_slice() {
+            journal.etat(
+                Acteur::Parcoursup,
+                Regle::R16,
+                Changement::EcriturePartielleDetectee { code_candidat: opi.code_candidat },
+                format!(
+                    "Relecture : Apogée n'a enregistré que l'individu de {} {}, pas ses vœux ; l'OPI est renvoyée (le renvoi met à jour le même dossier).",
+                    opi.prenom, opi.nom
+                ),
+            );
+            self.parcoursup.echec_envoi_opi(opi.code_candidat);
+        } else {
+            self.parcoursup.acquitter_opi(opi);
+        }
+    }
+
+    /// Flat files: the day's OPI in the usual files, and the vœux turned D in the second file (R8, R10).
+    fn livrer_fichiers_opi(&mut self, journal: &mut Journal) {
+        let envois = self.parcoursup.prendre_envois_opi(journal);
+        if envois.is_empty() {
+            return;
+        }
+        let mut voeux_defavorables = Vec::new();
+        for envoi in &envois {
+            for voeu in self.parcoursup.nouveaux_voeux_defavorables(&envoi.opi) {
+                voeux_defavorables.push((envoi.opi.cod_opi.clone(), voeu));
+            }
+        }
+        let regle = [Regle::R8, Regle::R9, Regle::R10, Regle::R6, Regle::R16]
+            .into_iter()
+            .find(|r| envois.iter().any(|e| e.regle == *r))
+            .unwrap_or(envois[0].regle);
+        let usuels: Vec<crate::message::Opi> = envois
+            .iter()
+            .map(|e| {
+                let mut opi = e.opi.clone();
+                if !self.reglages.fichier_habituel_avec_voeux_defavorables {
+                    opi.voeux
+                        .retain(|v| v.decision != crate::message::CodeDecision::D);
+                }
+                opi
+            })
+            .collect();
+        let explication = format!(
+            "Fichiers OPI du jour : {} OPI dans les fichiers habituels, {} vœu(x) dans le fichier des vœux défavorables.",
+            usuels.len(),
+            voeux_defavorables.len()
+        );
+        journal.message(
+            (Acteur::Parcoursup, Acteur::Apogee),
+            Canal::FichiersPlats,
+            regle,
+            Contenu::FichiersOpi(FichiersOpi {
+                opi: usuels,
+                voeux_defavorables,
+            }),
+            explication,
+        );
+        // Apogée imports both files: together they give each candidate's full list of vœux.
+        for envoi in envois {
+            let voeux_stockes = self.apogee.recevoir_opi(journal, &envoi.opi);
+            self.verifier_ecriture(journal, &envoi.opi, &voeux_stockes);
+        }
+    }
+
+    /// The remontée batch (R14): every row still to send goes to Parcoursup, one call each.
+    fn traitement_remontees(&mut self, journal: &mut Journal) {
+        let lot = self.apogee.prendre_lot_remontees();
+        if lot.is_empty() {
+            return;
+        }
+        let Some(identifiants) = self.apogee.identifiants_remontees().cloned() else {
+            journal.etat(
+                Acteur::Apogee,
+                Regle::R14,
+                Changement::ConnecteurEnEchec { raison: "webservice de remontées non paramétré".to_owned() },
+                format!("Traitement des remontées impossible : le webservice n'est pas paramétré ; {} ligne(s) attendent.", lot.len()),
+            );
+            return;
+        };
+        let mut bilan = BilanTraitement {
+            jour: journal.jour,
+            envoyees: 0,
+            acceptees: 0,
+            refusees: 0,
+        };
+        for ligne in lot {
+            let regle = if ligne.reorientation {
+                Regle::R15
+            } else {
+                Regle::R14
+            };
+            let r = &ligne.remontee;
+            journal.message(
+                (Acteur::Apogee, Acteur::Parcoursup),
+                Canal::ApiRest,
+                regle,
+                Contenu::Remontee(r.clone()),
+                format!(
+                    "Traitement quotidien : Apogée remonte l'IA de {} {} (état {}, {}).",
+                    r.prenom,
+                    r.nom,
+                    r.etat_inscription.code(),
+                    r.etat_inscription.libelle()
+                ),
+            );
+            let retour = self.parcoursup.recevoir_remontee(journal, &identifiants, r);
+            bilan.envoyees += 1;
+            if retour.ok {
+                bilan.acceptees += 1;
+            } else {
+                bilan.refusees += 1;
+            }
+            let explication = if retour.ok {
+                "Parcoursup répond OK.".to_owned()
+            } else {
+                format!("Parcoursup répond NOK : {}.", retour.message)
+            };
+            journal.message(
+                (Acteur::Parcoursup, Acteur::Apogee),
+                Canal::ApiRest,
+                Regle::R14,
+                Contenu::Reponse(retour.clone()),
+                explication,
+            );
+            self.apogee.acquitter_ligne(journal, ligne.numero, &retour);
+        }
+        self.dernier_traitement = Some(bilan);
+    }
+}
+
+fn resume_offres(offres: &[OffreVet]) -> String {
+    if offres.is_empty() {
+        return "aucune formation (pas d'OPI)".to_owned();
+    }
+    offres
+        .iter()
+        .map(|offre| match offre.verdict {
+            Ok(_) => format!("{} proposée", offre.vet),
+            Err(motif) => format!("{} refusée ({})", offre.vet, motif.libelle()),
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// A UAI is 7 digits and a letter.
+pub fn uai_valide(uai: &str) -> bool {
+    let octets = uai.as_bytes();
+    octets.len() == 8
+        && octets[..7].iter().all(u8::is_ascii_digit)
+        && octets[7].is_ascii_alphabetic()
+}
+
+fn verifier_configuration(configuration: &Configuration) -> Result<(), ErreurConfiguration> {
+    let universite = &configuration.universite;
+    if !uai_valide(&universite.uai) {
+        return Err(ErreurConfiguration::UaiInvalide(universite.uai.clone()));
+    }
+    let mut formations = std::collections::BTreeSet::new();
+    let mut vets: std::collections::BTreeMap<CodeVet, u32> = std::collections::BTreeMap::new();
+    for formation in &universite.formations {
+        if !formations.insert(formation.code_formation_psup) {
+            return Err(ErreurConfiguration::FormationEnDouble(
+                formation.code_formation_psup,
+            ));
+        }
+        for (vet, _) in formation.vets() {
+            if let Some(premiere) = vets.insert(vet.code(), formation.code_formation_psup) {
+                return Err(ErreurConfiguration::VetEnDouble {
+                    vet: vet.code(),
+                    premiere,
+                    seconde: formation.code_formation_psup,
+                });
+            }
+        }
+    }
+    let mut codes = std::collections::BTreeSet::new();
+    for candidat in &configuration.candidats {
+        if candidat.code_candidat == crate::message::test_connecteur::CODE_CANDIDAT {
+            return Err(ErreurConfiguration::CodeCandidatReserve);
+        }
+        if candidat.code_candidat > CODE_CANDIDAT_MAX {
+            return Err(ErreurConfiguration::CodeCandidatTropGrand(
+                candidat.code_candidat,
+            ));
+        }
+        if !codes.insert(candidat.code_candidat) {
+            return Err(ErreurConfiguration::CandidatEnDouble(
+                candidat.code_candidat,
+            ));
+        }
+    }
+    verifier_campagne(&configuration.campagne)
+}
+
+fn verifier_campagne(campagne: &Campagne) -> Result<(), ErreurConfiguration> {
+    if campagne.resultats_rattrapage <= campagne.resultats_bac {
+        return Err(ErreurConfiguration::CampagneIncoherente(
+            "resultats_rattrapage doit suivre resultats_bac",
+        ));
+    }
+    for (periode, nom) in [
+        (
+            campagne.phase_principale,
+            "phase_principale : la fin précède le début",
+        ),
+        (
+            campagne.phase_complementaire,
+            "phase_complementaire : la fin précède le début",
+        ),
+        (
+            campagne.ouverture_ia_primo,
+            "ouverture_ia_primo : la fin précède le début",
+        ),
+    ] {
+        if periode.fin < periode.debut {
+            return Err(ErreurConfiguration::CampagneIncoherente(nom));
+        }
+    }
+    Ok(())
+}
