@@ -1,0 +1,111 @@
+//! The credentials carried inside every REST body (`identifiant: {login, pwd}`), and the
+//! compatibility switches for the quirks real senders have.
+
+use std::fmt;
+
+use serde::Serialize;
+
+use super::json::JsonObject;
+use crate::error::WireError;
+use crate::validate::FieldCheck;
+
+/// Credentials travelling in the body: `{"login": "...", "pwd": "..."}`.
+///
+/// `Debug` never shows the password, so that logging a decoded request cannot leak it. Checking
+/// that the credentials are the expected ones is the server's job; decoding only checks that both
+/// are non-empty strings.
+#[derive(Clone, PartialEq, Eq, Serialize)]
+pub struct Identifiant {
+    /// The login issued by Parcoursup (or chosen by the establishment for `admissionCandidat`).
+    pub login: String,
+    /// The password; never logged.
+    pub pwd: String,
+}
+
+impl fmt::Debug for Identifiant {
+    fn fmt(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+        formatter
+            .debug_struct("Identifiant")
+            .field("login", &self.login)
+            .field("pwd", &"***")
+            .finish()
+    }
+}
+
+/// Tolerances for quirks seen in the wild (domain.md §3.1–3.2). `Compat::default()` is strict:
+/// every quirk is refused with an error that names it and the switch accepting it.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Compat {
+    /// Accept the early API's misspelt credentials key `indentifiant`.
+    pub accept_indentifiant: bool,
+    /// Accept an `admissionCandidat` push whose record is sent unwrapped, its fields beside
+    /// `identifiant` instead of inside `donneesCandidat`.
+    pub accept_donnees_candidat_a_plat: bool,
+}
+
+impl Compat {
+    /// Every quirk accepted.
+    pub fn tolerant() -> Self {
+        Compat {
+            accept_indentifiant: true,
+            accept_donnees_candidat_a_plat: true,
+        }
+    }
+}
+
+const MISSPELT: &str = "indentifiant";
+
+/// Reads the credentials of a request body.
+pub(crate) fn decode_identifiant(
+    body: &JsonObject<'_>,
+    compat: Compat,
+) -> Result<Identifiant, WireError> {
+    let key = if body.has("identifiant")? {
+        "identifiant"
+    } else if body.has(MISSPELT)? {
+        if !compat.accept_indentifiant {
+            return Err(WireError::new(
+                body.path(MISSPELT),
+                "cle mal orthographiee (ancienne API), identifiant attendu; \
+                 l'option de compatibilite accept_indentifiant l'accepte",
+            ));
+        }
+        MISSPELT
+    } else {
+        return Err(WireError::new(
+            body.path("identifiant"),
+            "champ obligatoire absent ({login, pwd} attendu)",
+        ));
+    };
+    let credentials = body.object(key, "un objet {login, pwd}")?;
+    let identifiant = Identifiant {
+        login: credentials.string("login")?,
+        pwd: credentials.string("pwd")?,
+    };
+    identifiant.check(&body.path(key))?;
+    Ok(identifiant)
+}
+
+impl Identifiant {
+    pub(crate) fn check(&self, at: &str) -> Result<(), WireError> {
+        let fields = FieldCheck::at(at);
+        fields.text("login", &self.login, None)?;
+        fields.text("pwd", &self.pwd, None)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn debug_hides_the_password() {
+        let identifiant = Identifiant {
+            login: "demo-psup".into(),
+            pwd: "demo-secret".into(),
+        };
+        let shown = format!("{identifiant:?} {identifiant:#?}");
+        assert!(!shown.contains("demo-secret"), "{shown}");
+        assert!(shown.contains("demo-psup"), "{shown}");
+    }
+}
