@@ -1,0 +1,145 @@
+//! `cargo xtask test`: every check the project has, in order, stopping at the first failure.
+//!
+//! This is what CI runs (`.ci/run`), so a green run here means a green CI on the same machine kind.
+//! Each step prints its name; a failure names the step that failed.
+
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+use anyhow::{anyhow, Result};
+
+use crate::process::{self, cargo};
+use crate::setup::{self, WASM_TARGET};
+use crate::web::{self, Profile, WEB_PACKAGE};
+use crate::workspace::Workspace;
+
+/// Package of the browser tests: run last, once the page is built.
+const BROWSER_TESTS_PACKAGE: &str = "browser-tests";
+
+/// The rules core runs in the browser too: it must always build for wasm32.
+const CORE_PACKAGE: &str = "cycle-core";
+
+struct Step<'a> {
+    name: &'static str,
+    action: Box<dyn Fn() -> Result<()> + 'a>,
+}
+
+pub fn run(workspace: &Workspace) -> Result<()> {
+    let root = workspace.root();
+    let in_root = |mut command: Command| {
+        command.current_dir(root);
+        command
+    };
+    let nextest = has_nextest();
+    let steps: Vec<Step> = vec![
+        step("setup", setup::everything),
+        step("format (cargo fmt --check)", || {
+            process::run(in_root(cargo()).args(["fmt", "--all", "--check"]))
+        }),
+        step("clippy (hôte)", || {
+            process::run(
+                in_root(cargo())
+                    .args(["clippy", "--workspace", "--exclude", WEB_PACKAGE])
+                    .args(["--all-targets", "--", "-D", "warnings"]),
+            )
+        }),
+        step("clippy (page web, wasm32)", || {
+            process::run(
+                in_root(cargo())
+                    .args(["clippy", "--package", WEB_PACKAGE, "--target", WASM_TARGET])
+                    .args(["--all-targets", "--", "-D", "warnings"]),
+            )
+        }),
+        step("cycle-core compile en wasm32", || {
+            process::run(in_root(cargo()).args([
+                "build",
+                "--package",
+                CORE_PACKAGE,
+                "--target",
+                WASM_TARGET,
+            ]))
+        }),
+        step("build-web", || web::build(workspace, Profile::Debug)),
+        step("tests", || {
+            let mut command = in_root(cargo());
+            test_command(&mut command, nextest)
+                .args(["--workspace", "--exclude", WEB_PACKAGE])
+                .args(["--exclude", BROWSER_TESTS_PACKAGE]);
+            process::run(&mut command)
+        }),
+        step("doctests", || {
+            process::run(
+                in_root(cargo())
+                    .args(["test", "--doc", "--workspace", "--exclude", WEB_PACKAGE])
+                    .args(["--exclude", BROWSER_TESTS_PACKAGE]),
+            )
+        }),
+        step("tests navigateur (Chromium headless)", || {
+            let mut command = in_root(cargo());
+            test_command(&mut command, nextest).args(["--package", BROWSER_TESTS_PACKAGE]);
+            process::run(&mut command)
+        }),
+    ];
+    if !nextest {
+        println!("cargo-nextest absent : les tests passent par cargo test.");
+    }
+    run_steps(&steps)
+}
+
+fn step<'a>(name: &'static str, action: impl Fn() -> Result<()> + 'a) -> Step<'a> {
+    Step {
+        name,
+        action: Box::new(action),
+    }
+}
+
+fn has_nextest() -> bool {
+    process::succeeds(cargo().args(["nextest", "--version"]))
+}
+
+fn test_command(command: &mut Command, nextest: bool) -> &mut Command {
+    if nextest {
+        command.args(["nextest", "run"])
+    } else {
+        command.arg("test")
+    }
+}
+
+fn run_steps(steps: &[Step]) -> Result<()> {
+    let started = Instant::now();
+    let mut timings = Vec::new();
+    for (index, step) in steps.iter().enumerate() {
+        println!("\n=== [{}/{}] {} ===", index + 1, steps.len(), step.name);
+        let step_started = Instant::now();
+        let outcome = (step.action)();
+        timings.push((step.name, step_started.elapsed()));
+        if let Err(error) = outcome {
+            print_timings(&timings);
+            return Err(anyhow!(
+                "ÉCHEC à l'étape « {} » ({}/{}) : {error:#}",
+                step.name,
+                index + 1,
+                steps.len()
+            ));
+        }
+    }
+    print_timings(&timings);
+    println!(
+        "\nToutes les étapes ont réussi ({} en {}).",
+        steps.len(),
+        minutes_seconds(started.elapsed())
+    );
+    Ok(())
+}
+
+fn print_timings(timings: &[(&str, Duration)]) {
+    println!("\nDurée des étapes :");
+    for (name, duration) in timings {
+        println!("  {:>7}  {name}", minutes_seconds(*duration));
+    }
+}
+
+fn minutes_seconds(duration: Duration) -> String {
+    let seconds = duration.as_secs();
+    format!("{}:{:02}", seconds / 60, seconds % 60)
+}
