@@ -3,6 +3,8 @@
 //! These types carry exactly the information of the wire shapes of `domain.md` §3 but none of their
 //! syntax: `cycle-wire` encodes them as SOAP, JSON or flat-file lines at the edge.
 
+use std::sync::Arc;
+
 use serde::{Deserialize, Serialize};
 use time::Date;
 
@@ -41,9 +43,11 @@ pub struct OuiSi {
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct VoeuOpi {
     pub code_formation_psup: u32,
-    pub vet: Vet,
+    /// Shared with the university's set-up: a summer sends hundreds of thousands of vœux naming a few
+    /// dozen VETs.
+    pub vet: Arc<Vet>,
     pub decision: CodeDecision,
-    pub oui_si: Option<OuiSi>,
+    pub oui_si: Option<Arc<OuiSi>>,
     /// `numCls`, the vœu's rank in the candidate's list, from 1.
     pub rang: u16,
 }
@@ -73,6 +77,23 @@ pub struct Opi {
     pub sexe: Sexe,
     pub date_naissance: Date,
     pub voeux: Vec<VoeuOpi>,
+}
+
+impl Opi {
+    /// The Individu part alone (no vœux).
+    pub fn clone_individu(&self) -> Opi {
+        Opi {
+            cod_opi: self.cod_opi.clone(),
+            code_candidat: self.code_candidat,
+            cod_etu: self.cod_etu.clone(),
+            ine: self.ine.clone(),
+            nom: self.nom.clone(),
+            prenom: self.prenom.clone(),
+            sexe: self.sexe,
+            date_naissance: self.date_naissance,
+            voeux: Vec::new(),
+        }
+    }
 }
 
 /// The day's OPI flat files (R8, R10): the usual files, and the second file of unfavourable vœux.

@@ -62,7 +62,7 @@ pub struct VetOuiSi {
 }
 
 /// The answer the candidate accepted in Parcoursup, which picks the VET (R5).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Reponse {
     Oui,

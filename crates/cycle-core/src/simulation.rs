@@ -337,7 +337,7 @@ impl Simulation {
                     Contenu::Opi(opi.clone()),
                     explication,
                 );
-                let voeux_stockes = self.apogee.recevoir_opi(journal, &opi);
+                let voeux_ecrits = self.apogee.recevoir_opi(journal, &opi);
                 journal.message(
                     (Acteur::Apogee, Acteur::Parcoursup),
                     canal,
@@ -345,18 +345,20 @@ impl Simulation {
                     Contenu::Reponse(Retour::ok("")),
                     "Apogée répond succès.",
                 );
-                self.verifier_ecriture(journal, &opi, &voeux_stockes);
+                self.verifier_ecriture(journal, opi, voeux_ecrits);
             }
         }
     }
 
+    /// The read-back a careful sender does after each write: when the vœux are missing, the OPI leaves
+    /// again (R16 makes the re-send harmless).
     fn verifier_ecriture(
         &mut self,
         journal: &mut Journal,
-        opi: &crate::message::Opi,
-        voeux_stockes: &[crate::message::VoeuOpi],
+        opi: crate::message::Opi,
+        voeux_ecrits: bool,
     ) {
-        if self.reglages.verification_ecriture_opi && voeux_stockes != opi.voeux.as_slice() {
+        if self.reglages.verification_ecriture_opi && !voeux_ecrits {
             journal.etat(
                 Acteur::Parcoursup,
                 Regle::R16,
@@ -416,8 +418,8 @@ impl Simulation {
         );
         // Apogée imports both files: together they give each candidate's full list of vœux.
         for envoi in envois {
-            let voeux_stockes = self.apogee.recevoir_opi(journal, &envoi.opi);
-            self.verifier_ecriture(journal, &envoi.opi, &voeux_stockes);
+            let voeux_ecrits = self.apogee.recevoir_opi(journal, &envoi.opi);
+            self.verifier_ecriture(journal, envoi.opi, voeux_ecrits);
         }
     }
 

@@ -1,7 +1,7 @@
 //! Writing an incoming OPI: find the same record (R16), replace its vœux (R1), and say what each vœu
 //! turning D means for the candidate (R4, R11, R12).
 
-use std::collections::BTreeMap;
+use rustc_hash::FxHashMap;
 
 use time::Date;
 
@@ -11,13 +11,14 @@ use crate::regle::Regle;
 use crate::transcript::{Acteur, Changement, Journal};
 
 /// The lookups of R16: OPI code, then student number, then INE, then name + first name + birth date.
+/// Hash maps with a fixed hasher: lookups only, never iterated, so order cannot leak into a transcript.
 #[derive(Clone, Debug, Default)]
 pub(super) struct Index {
-    cod_opi: BTreeMap<String, usize>,
-    cod_etu: BTreeMap<String, usize>,
-    ine: BTreeMap<String, usize>,
-    identite: BTreeMap<(String, String, Date), usize>,
-    code_candidat: BTreeMap<u32, usize>,
+    cod_opi: FxHashMap<String, usize>,
+    cod_etu: FxHashMap<String, usize>,
+    ine: FxHashMap<String, usize>,
+    identite: FxHashMap<(String, String, Date), usize>,
+    code_candidat: FxHashMap<u32, usize>,
 }
 
 impl Index {
@@ -54,30 +55,38 @@ impl Index {
 }
 
 impl Apogee {
-    /// Writes an OPI as Apogée's webservice (or file import) does. Returns the vœux actually stored,
-    /// which a careful sender compares with what it sent: with the fault armed, only the individu is
-    /// written and success is answered all the same.
-    pub fn recevoir_opi(&mut self, journal: &mut Journal, opi: &Opi) -> Vec<VoeuOpi> {
+    /// Writes an OPI as Apogée's webservice (or file import) does. Returns whether the vœux were
+    /// written: with the fault armed, only the individu is, and success is answered all the same, so a
+    /// careful sender reads them back ([`Apogee::dossier_opi`]).
+    pub fn recevoir_opi(&mut self, journal: &mut Journal, opi: &Opi) -> bool {
         let panne = self.pannes_ecriture_voeux.remove(&opi.code_candidat);
         let existant = self.index.retrouver(opi);
-        let anciens_voeux = existant
-            .map(|(i, _)| self.dossiers[i].voeux.clone())
-            .unwrap_or_default();
-        let mut stocke = opi.clone();
-        if panne {
-            stocke.voeux = anciens_voeux.clone();
-        }
-        let i = match existant {
+        let (i, anciens_voeux) = match existant {
             Some((i, _)) => {
-                self.dossiers[i] = stocke;
-                i
+                let ancien = &mut self.dossiers[i];
+                let cles_changees = ancien.cod_opi != opi.cod_opi
+                    || ancien.cod_etu != opi.cod_etu
+                    || ancien.ine != opi.ine
+                    || (&ancien.nom, &ancien.prenom, ancien.date_naissance)
+                        != (&opi.nom, &opi.prenom, opi.date_naissance)
+                    || ancien.code_candidat != opi.code_candidat;
+                let anciens_voeux = std::mem::take(&mut ancien.voeux);
+                *ancien = Opi {
+                    voeux: Vec::new(),
+                    ..opi.clone_individu()
+                };
+                if cles_changees {
+                    self.index.indexer(i, &self.dossiers[i]);
+                }
+                (i, anciens_voeux)
             }
             None => {
-                self.dossiers.push(stocke);
-                self.dossiers.len() - 1
+                self.dossiers.push(opi.clone_individu());
+                let i = self.dossiers.len() - 1;
+                self.index.indexer(i, &self.dossiers[i]);
+                (i, Vec::new())
             }
         };
-        self.index.indexer(i, &self.dossiers[i]);
 
         let nom = format!("{} {}", opi.prenom, opi.nom);
         let (regle, explication) = match existant {
@@ -106,6 +115,7 @@ impl Apogee {
             explication,
         );
         if panne {
+            self.dossiers[i].voeux = anciens_voeux;
             journal.etat(
                 Acteur::Apogee,
                 Regle::R1,
@@ -115,7 +125,7 @@ impl Apogee {
                 },
                 format!("Panne : Apogée écrit l'individu de {nom} mais pas ses vœux, et répond pourtant « succès »."),
             );
-            return self.dossiers[i].voeux.clone();
+            return false;
         }
         for voeu in &opi.voeux {
             let devient_d = voeu.decision == CodeDecision::D
@@ -126,7 +136,8 @@ impl Apogee {
                 self.consequences_d(journal, opi.code_candidat, voeu);
             }
         }
-        self.dossiers[i].voeux.clone()
+        self.dossiers[i].voeux = opi.voeux.clone();
+        true
     }
 
     /// A vœu just turned D: a valid IA is kept and flagged (R12), a laissez-passer is kept (R4), otherwise

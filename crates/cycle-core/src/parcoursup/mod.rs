@@ -7,6 +7,7 @@
 mod decision;
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
 
 use serde::Serialize;
 use time::Date;
@@ -17,7 +18,7 @@ use crate::calendrier::{date_fr, Campagne};
 use crate::candidat::{Candidat, Profil, ResultatBac};
 use crate::erreur::ErreurEvenement;
 use crate::message::{CodeDecision, EtatInscription, Opi, OuiSi, Remontee, Retour, VoeuOpi};
-use crate::referentiel::{Identifiants, Reponse, Universite};
+use crate::referentiel::{Identifiants, Reponse, Universite, Vet};
 use crate::reglages::Reglages;
 use crate::regle::Regle;
 use crate::transcript::{Acteur, Changement, Journal};
@@ -106,6 +107,31 @@ pub struct Parcoursup {
     a_envoyer: BTreeSet<u32>,
     /// Candidates whose OPI left and awaits acknowledgement.
     en_vol: BTreeSet<u32>,
+    /// The VET (and Oui Si data) each (formation, answer) names, built once and shared by every vœu.
+    vets_par_reponse: BTreeMap<(u32, Reponse), VetPartagee>,
+}
+
+type VetPartagee = (Arc<Vet>, Option<Arc<OuiSi>>);
+
+fn vets_par_reponse(universite: &Universite) -> BTreeMap<(u32, Reponse), VetPartagee> {
+    let mut table = BTreeMap::new();
+    for formation in &universite.formations {
+        for reponse in [Reponse::Oui, Reponse::OuiSi3Ans, Reponse::OuiSi4Ans] {
+            if let Some((vet, oui_si)) = formation.vet_pour(reponse) {
+                let oui_si = oui_si.map(|o| {
+                    Arc::new(OuiSi {
+                        categorie: o.categorie.clone(),
+                        motif: o.motif.clone(),
+                    })
+                });
+                table.insert(
+                    (formation.code_formation_psup, reponse),
+                    (Arc::new(vet.clone()), oui_si),
+                );
+            }
+        }
+    }
+    table
 }
 
 impl Parcoursup {
@@ -133,6 +159,7 @@ impl Parcoursup {
             })
             .collect();
         Parcoursup {
+            vets_par_reponse: vets_par_reponse(&universite),
             universite,
             campagne,
             reglages,
@@ -200,8 +227,11 @@ impl Parcoursup {
             })?;
         let vet = vet.code();
         let libelle = formation.libelle.clone();
-        let campagne = self.campagne.clone();
-        let dossier = self.dossier_mut(code_candidat)?;
+        let campagne = &self.campagne;
+        let dossier = self
+            .dossiers
+            .get_mut(&code_candidat)
+            .ok_or(ErreurEvenement::CandidatInconnu(code_candidat))?;
         if dossier
             .voeux
             .iter()
@@ -396,18 +426,16 @@ impl Parcoursup {
             .iter()
             .enumerate()
             .filter_map(|(rang, voeu)| {
-                let formation = self.universite.formation(voeu.code_formation_psup)?;
-                let (vet, oui_si) = formation.vet_pour(voeu.reponse)?;
+                let (vet, oui_si) = self
+                    .vets_par_reponse
+                    .get(&(voeu.code_formation_psup, voeu.reponse))?;
                 let (decision, _) =
                     decision_du_jour(candidat, voeu.reponse, voeu.desiste, &self.campagne, jour);
                 Some(VoeuOpi {
                     code_formation_psup: voeu.code_formation_psup,
-                    vet: vet.clone(),
+                    vet: Arc::clone(vet),
                     decision,
-                    oui_si: oui_si.map(|o| OuiSi {
-                        categorie: o.categorie.clone(),
-                        motif: o.motif.clone(),
-                    }),
+                    oui_si: oui_si.clone(),
                     rang: rang as u16 + 1,
                 })
             })
@@ -480,10 +508,10 @@ impl Parcoursup {
     }
 
     /// The university acknowledged the OPI it was sent.
-    pub fn acquitter_opi(&mut self, opi: &Opi) {
+    pub fn acquitter_opi(&mut self, opi: Opi) {
         self.en_vol.remove(&opi.code_candidat);
         if let Some(dossier) = self.dossiers.get_mut(&opi.code_candidat) {
-            dossier.opi_acquittee = Some(opi.voeux.clone());
+            dossier.opi_acquittee = Some(opi.voeux);
         }
     }
 
@@ -689,17 +717,22 @@ fn egaux_temps_constant(a: &[u8], b: &[u8]) -> bool {
 }
 
 fn explication_envoi(regle: Regle, candidat: &Candidat, opi: &Opi) -> String {
+    use std::fmt::Write;
     let nom = candidat.nom_complet();
-    let voeux: Vec<String> = opi
-        .voeux
-        .iter()
-        .map(|v| format!("{} {}", v.vet.code(), v.decision.libelle()))
-        .collect();
-    let voeux = if voeux.is_empty() {
-        "aucun vœu".to_owned()
-    } else {
-        voeux.join(", ")
-    };
+    let mut voeux = String::new();
+    for (i, v) in opi.voeux.iter().enumerate() {
+        let separateur = if i == 0 { "" } else { ", " };
+        let _ = write!(
+            voeux,
+            "{separateur}{}/{} {}",
+            v.vet.cod_etp,
+            v.vet.cod_vrs_vet,
+            v.decision.libelle()
+        );
+    }
+    if voeux.is_empty() {
+        voeux.push_str("aucun vœu");
+    }
     match regle {
         Regle::R6 => format!("Connecteur désormais valide : l'OPI retenue de {nom} part enfin ({voeux})."),
         Regle::R7 => format!("OPI de {nom} : vœu favorable jusqu'aux résultats du bac inclus, même pour un candidat qui échouera ({voeux})."),
