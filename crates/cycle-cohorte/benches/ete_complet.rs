@@ -12,9 +12,11 @@ fn ete_complet(c: &mut Criterion) {
     for taille in [1_000u32, 10_000, 100_000] {
         let cohorte = cohorte(taille, 2024, ModeOpi::Webservice);
         groupe.throughput(Throughput::Elements(u64::from(taille)));
-        groupe.bench_with_input(BenchmarkId::from_parameter(taille), &cohorte, |b, cohorte| {
-            b.iter(|| rejouer(cohorte, drop))
-        });
+        groupe.bench_with_input(
+            BenchmarkId::from_parameter(taille),
+            &cohorte,
+            |b, cohorte| b.iter(|| rejouer(cohorte, drop)),
+        );
     }
     groupe.finish();
 }

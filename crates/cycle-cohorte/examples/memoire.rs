@@ -41,6 +41,10 @@ fn main() {
         "pic mémoire : {:.1} MiB (dont cohorte générée : {:.1} MiB){}",
         pic as f64 / 1024.0,
         avant as f64 / 1024.0,
-        if garder { ", transcript gardé" } else { ", transcript jeté au fil de l'eau" }
+        if garder {
+            ", transcript gardé"
+        } else {
+            ", transcript jeté au fil de l'eau"
+        }
     );
 }

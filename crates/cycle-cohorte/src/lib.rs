@@ -5,8 +5,9 @@
 //! small seeded generator so that a figure in BENCHMARKS.md can be reproduced exactly.
 
 use cycle_core::{
-    Candidat, CodeVet, ConnecteurInitial, Configuration, Evenement, Formation, Identifiants, ModeOpi,
-    PresetCampagne, Profil, Reglages, Reponse, ResultatBac, Sexe, Universite, Vet, VetOuiSi,
+    Candidat, CodeVet, Configuration, ConnecteurInitial, Evenement, Formation, Identifiants,
+    ModeOpi, PresetCampagne, Profil, Reglages, Reponse, ResultatBac, Sexe, Universite, Vet,
+    VetOuiSi,
 };
 use time::{Date, Duration, Month};
 
@@ -55,7 +56,13 @@ impl Hasard {
 }
 
 fn vet(cge: &str, etp: String) -> Vet {
-    Vet { cod_cge: cge.to_owned(), cod_etp: etp, cod_vrs_vet: 1, cod_dip: format!("D{cge}"), cod_vrs_vdi: 1 }
+    Vet {
+        cod_cge: cge.into(),
+        cod_etp: etp.into(),
+        cod_vrs_vet: 1,
+        cod_dip: format!("D{cge}").into(),
+        cod_vrs_vdi: 1,
+    }
 }
 
 /// A university of [`FORMATIONS`] first-year licences, each with its three VETs (R5).
@@ -72,7 +79,7 @@ pub fn universite(mode_opi: ModeOpi) -> Universite {
             Formation {
                 code_formation_psup: 10_000 + i,
                 libelle: format!("Licence {i}"),
-                code_sise: format!("{}", 2_500_000 + i),
+                code_sise: format!("{}", 2_500_000 + i).into(),
                 premiere_annee: true,
                 vet_oui: vet(&cge, format!("L{i:02}OUI")),
                 oui_si_3_ans: Some(oui_si("OS3", "3A", "Licence en 3 ans avec soutien")),
@@ -82,10 +89,13 @@ pub fn universite(mode_opi: ModeOpi) -> Universite {
         })
         .collect();
     Universite {
-        uai: "0751234X".to_owned(),
+        uai: "0751234X".into(),
         nom: "Université synthétique".to_owned(),
         mode_opi,
-        identifiants_parcoursup: Identifiants { login: "demo-psup".to_owned(), pwd: "demo-secret".to_owned() },
+        identifiants_parcoursup: Identifiants {
+            login: "demo-psup".to_owned(),
+            pwd: "demo-secret".to_owned(),
+        },
         formations,
     }
 }
@@ -119,13 +129,13 @@ pub fn cohorte(taille: u32, graine: u64, mode_opi: ModeOpi) -> Cohorte {
         };
         candidats.push(Candidat {
             code_candidat,
-            ine: format!("{code_candidat:010}K"),
-            nom: format!("NOM{}", n % 9973),
-            prenom: format!("Prenom{}", n % 997),
+            ine: format!("{code_candidat:010}K").into(),
+            nom: format!("NOM{}", n % 9973).into(),
+            prenom: format!("Prenom{}", n % 997).into(),
             sexe: if n % 2 == 0 { Sexe::F } else { Sexe::M },
             date_naissance: Date::from_calendar_date(2006, Month::January, 1).expect("date valide")
                 + Duration::days(i64::from(n % 700)),
-            cod_etu: reorientation.then(|| format!("2{:07}", n)),
+            cod_etu: reorientation.then(|| format!("2{:07}", n).into()),
             profil,
         });
 
@@ -141,7 +151,14 @@ pub fn cohorte(taille: u32, graine: u64, mode_opi: ModeOpi) -> Cohorte {
                 _ => Reponse::Oui,
             };
             let date = juin + Duration::days(i64::from(hasard.jusqu_a(30)));
-            evenements.push((date, Evenement::Acceptation { candidat: code_candidat, formation, reponse }));
+            evenements.push((
+                date,
+                Evenement::Acceptation {
+                    candidat: code_candidat,
+                    formation,
+                    reponse,
+                },
+            ));
             voeux.push((formation, reponse, date));
         }
         let derniere_acceptation = voeux.iter().map(|v| v.2).max().unwrap_or(juin);
@@ -150,8 +167,15 @@ pub fn cohorte(taille: u32, graine: u64, mode_opi: ModeOpi) -> Cohorte {
         let mut restants = voeux.clone();
         if nombre > 1 && hasard.pourcent(8) {
             let (formation, _, _) = restants.remove(0);
-            let date = derniere_acceptation.max(jour(Month::July, 1)) + Duration::days(i64::from(hasard.jusqu_a(5)));
-            evenements.push((date, Evenement::Desistement { candidat: code_candidat, formation }));
+            let date = derniere_acceptation.max(jour(Month::July, 1))
+                + Duration::days(i64::from(hasard.jusqu_a(5)));
+            evenements.push((
+                date,
+                Evenement::Desistement {
+                    candidat: code_candidat,
+                    formation,
+                },
+            ));
         }
 
         // Staff give a laissez-passer to a few, before the IA.
@@ -159,24 +183,51 @@ pub fn cohorte(taille: u32, graine: u64, mode_opi: ModeOpi) -> Cohorte {
         let formation = universite.formation(formation).expect("formation générée");
         let vet_du_voeu: CodeVet = formation.vet_pour(reponse).expect("VET générée").0.code();
         if hasard.pourcent(1) {
-            evenements.push((jour(Month::July, 12), Evenement::LaissezPasser { candidat: code_candidat, vet: vet_du_voeu.clone() }));
+            evenements.push((
+                jour(Month::July, 12),
+                Evenement::LaissezPasser {
+                    candidat: code_candidat,
+                    vet: vet_du_voeu.clone(),
+                },
+            ));
         }
 
         // Most register after the rattrapage; some pay later; a few are cancelled in August.
         if hasard.pourcent(85) {
-            let date_ia = campagne.resultats_rattrapage + Duration::days(i64::from(1 + hasard.jusqu_a(30)));
+            let date_ia =
+                campagne.resultats_rattrapage + Duration::days(i64::from(1 + hasard.jusqu_a(30)));
             let payee_tout_de_suite = hasard.pourcent(80);
             let evenement = if reorientation {
-                Evenement::IaReins { candidat: code_candidat, vet: vet_du_voeu.clone(), payee: payee_tout_de_suite }
+                Evenement::IaReins {
+                    candidat: code_candidat,
+                    vet: vet_du_voeu.clone(),
+                    payee: payee_tout_de_suite,
+                }
             } else {
-                Evenement::IaPrimo { candidat: code_candidat, vet: vet_du_voeu.clone(), payee: payee_tout_de_suite }
+                Evenement::IaPrimo {
+                    candidat: code_candidat,
+                    vet: vet_du_voeu.clone(),
+                    payee: payee_tout_de_suite,
+                }
             };
             evenements.push((date_ia, evenement));
             if !payee_tout_de_suite {
-                evenements.push((date_ia + Duration::days(3), Evenement::Paiement { candidat: code_candidat, vet: vet_du_voeu.clone() }));
+                evenements.push((
+                    date_ia + Duration::days(3),
+                    Evenement::Paiement {
+                        candidat: code_candidat,
+                        vet: vet_du_voeu.clone(),
+                    },
+                ));
             }
             if hasard.pourcent(3) {
-                evenements.push((date_ia + Duration::days(20), Evenement::AnnulationIa { candidat: code_candidat, vet: vet_du_voeu }));
+                evenements.push((
+                    date_ia + Duration::days(20),
+                    Evenement::AnnulationIa {
+                        candidat: code_candidat,
+                        vet: vet_du_voeu,
+                    },
+                ));
             }
         }
     }
@@ -215,10 +266,13 @@ pub fn rejouer(cohorte: &Cohorte, mut recevoir: impl FnMut(Vec<cycle_core::Entre
         }
         recevoir(entrees);
     };
-    let (mut simulation, entrees) = cycle_core::Simulation::nouvelle(cohorte.configuration.clone()).expect("cohorte valide");
+    let (mut simulation, entrees) =
+        cycle_core::Simulation::nouvelle(cohorte.configuration.clone()).expect("cohorte valide");
     compter(entrees, &mut bilan);
     for (date, evenement) in &cohorte.evenements {
-        let entrees = simulation.avancer_jusqu_au(*date).expect("événements dans l'ordre");
+        let entrees = simulation
+            .avancer_jusqu_au(*date)
+            .expect("événements dans l'ordre");
         compter(entrees, &mut bilan);
         match simulation.traiter(evenement) {
             Ok(entrees) => compter(entrees, &mut bilan),
@@ -226,7 +280,9 @@ pub fn rejouer(cohorte: &Cohorte, mut recevoir: impl FnMut(Vec<cycle_core::Entre
         }
     }
     let fin = jour(Month::September, 30);
-    let entrees = simulation.avancer_jusqu_au(fin).expect("fin de campagne après les événements");
+    let entrees = simulation
+        .avancer_jusqu_au(fin)
+        .expect("fin de campagne après les événements");
     compter(entrees, &mut bilan);
     bilan
 }
@@ -244,7 +300,10 @@ mod tests {
         assert!(bilan.opi_envoyees > 2_000, "{bilan:?}");
         assert!(bilan.remontees > 1_000, "{bilan:?}");
         // Refusals exist (payments of refused IAs) but stay a minority.
-        assert!(bilan.evenements_refuses < a.evenements.len() / 10, "{bilan:?}");
+        assert!(
+            bilan.evenements_refuses < a.evenements.len() / 10,
+            "{bilan:?}"
+        );
         assert_eq!(bilan, rejouer(&b, drop));
     }
 }

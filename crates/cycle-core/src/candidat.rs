@@ -1,6 +1,7 @@
 //! What Parcoursup knows of a candidate before any event: identity and profile.
 
 use serde::{Deserialize, Serialize};
+use smol_str::SmolStr;
 use time::Date;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -43,13 +44,13 @@ pub enum Profil {
 pub struct Candidat {
     /// Parcoursup's dossier number (`codeCandidat`), at most 7 digits so the OPI code fits 10 characters.
     pub code_candidat: u32,
-    pub ine: String,
-    pub nom: String,
-    pub prenom: String,
+    pub ine: SmolStr,
+    pub nom: SmolStr,
+    pub prenom: SmolStr,
     pub sexe: Sexe,
     pub date_naissance: Date,
     /// Apogée student number (`codEtuOpi`) when the candidate was already a student here.
-    pub cod_etu: Option<String>,
+    pub cod_etu: Option<SmolStr>,
     pub profil: Profil,
 }
 
@@ -59,8 +60,8 @@ pub const CODE_CANDIDAT_MAX: u32 = 9_999_999;
 impl Candidat {
     /// The OPI code the candidate logs into IA Primo with (`codOpiIntEpo`, ≤ 10 characters).
     /// Assumption: `P` + the session's last two digits + `codeCandidat`, as in the examples.
-    pub fn cod_opi(&self, annee: u16) -> String {
-        format!("P{:02}{}", annee % 100, self.code_candidat)
+    pub fn cod_opi(&self, annee: u16) -> SmolStr {
+        smol_str::format_smolstr!("P{:02}{}", annee % 100, self.code_candidat)
     }
 
     pub fn nom_complet(&self) -> String {

@@ -6,6 +6,7 @@
 use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
+use smol_str::SmolStr;
 use time::Date;
 
 use crate::candidat::Sexe;
@@ -67,13 +68,13 @@ impl VoeuOpi {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Opi {
     /// `codOpiIntEpo`.
-    pub cod_opi: String,
+    pub cod_opi: SmolStr,
     pub code_candidat: u32,
     /// `codEtuOpi`, when the candidate is a known student.
-    pub cod_etu: Option<String>,
-    pub ine: String,
-    pub nom: String,
-    pub prenom: String,
+    pub cod_etu: Option<SmolStr>,
+    pub ine: SmolStr,
+    pub nom: SmolStr,
+    pub prenom: SmolStr,
     pub sexe: Sexe,
     pub date_naissance: Date,
     pub voeux: Vec<VoeuOpi>,
@@ -102,7 +103,7 @@ pub struct FichiersOpi {
     /// The OPI written to the usual individus + vœux files.
     pub opi: Vec<Opi>,
     /// The vœux turned D that day, for the second "vœux défavorables" file: (OPI code, vœu).
-    pub voeux_defavorables: Vec<(String, VoeuOpi)>,
+    pub voeux_defavorables: Vec<(SmolStr, VoeuOpi)>,
 }
 
 /// `etatInscription` of a remontée (`domain.md` §3.1).
@@ -154,18 +155,18 @@ impl EtatInscription {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Remontee {
     pub code_candidat: u32,
-    pub ine: String,
-    pub nom: String,
-    pub prenom: String,
+    pub ine: SmolStr,
+    pub nom: SmolStr,
+    pub prenom: SmolStr,
     pub date_naissance: Date,
     pub code_formation_psup: u32,
     /// `codeFormation1`.
-    pub code_formation1: String,
+    pub code_formation1: SmolStr,
     /// `codeSISE`.
-    pub code_sise: String,
+    pub code_sise: SmolStr,
     pub etat_inscription: EtatInscription,
     /// `codeEtablissementAffectation`.
-    pub uai: String,
+    pub uai: SmolStr,
 }
 
 /// The fixed fictitious candidate of the "Tester connecteur" call (`domain.md` §3.1).
@@ -189,15 +190,15 @@ impl Remontee {
     pub fn test_connecteur(uai: &str) -> Remontee {
         Remontee {
             code_candidat: test_connecteur::CODE_CANDIDAT,
-            ine: test_connecteur::INE.to_owned(),
-            nom: test_connecteur::NOM.to_owned(),
-            prenom: test_connecteur::PRENOM.to_owned(),
+            ine: test_connecteur::INE.into(),
+            nom: test_connecteur::NOM.into(),
+            prenom: test_connecteur::PRENOM.into(),
             date_naissance: test_connecteur::date_naissance(),
             code_formation_psup: test_connecteur::CODE_FORMATION_PSUP,
-            code_formation1: test_connecteur::CODE_FORMATION1.to_owned(),
-            code_sise: test_connecteur::CODE_SISE.to_owned(),
+            code_formation1: test_connecteur::CODE_FORMATION1.into(),
+            code_sise: test_connecteur::CODE_SISE.into(),
             etat_inscription: EtatInscription::Principale,
-            uai: uai.to_owned(),
+            uai: uai.into(),
         }
     }
 

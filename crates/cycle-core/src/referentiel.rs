@@ -4,6 +4,7 @@
 //! This is configuration, read-only during a simulation: nothing here changes when events happen.
 
 use serde::{Deserialize, Serialize};
+use smol_str::SmolStr;
 
 use crate::calendrier::Periode;
 
@@ -11,13 +12,13 @@ use crate::calendrier::Periode;
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Vet {
     /// `codCge`, the management centre (≤ 3 characters).
-    pub cod_cge: String,
+    pub cod_cge: SmolStr,
     /// `codEtp`, the étape code (≤ 6 characters).
-    pub cod_etp: String,
+    pub cod_etp: SmolStr,
     /// `codVrsVet`, the VET version (≤ 999).
     pub cod_vrs_vet: u16,
     /// `codDip`, the diploma.
-    pub cod_dip: String,
+    pub cod_dip: SmolStr,
     /// `codVrsVdi`, the diploma version.
     pub cod_vrs_vdi: u16,
 }
@@ -39,7 +40,7 @@ impl Vet {
 /// How events and scenarios name a VET: étape code + version (`DL1OUI/1`).
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct CodeVet {
-    pub cod_etp: String,
+    pub cod_etp: SmolStr,
     pub cod_vrs_vet: u16,
 }
 
@@ -87,7 +88,7 @@ pub struct Formation {
     pub code_formation_psup: u32,
     pub libelle: String,
     /// `codeSISE`.
-    pub code_sise: String,
+    pub code_sise: SmolStr,
     /// Only paid IAs on first-year formations are reported (R13).
     pub premiere_annee: bool,
     /// The VET of a "Oui".
@@ -158,7 +159,7 @@ impl std::fmt::Debug for Identifiants {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Universite {
     /// `codeEtablissementAffectation`: 7 digits and a letter.
-    pub uai: String,
+    pub uai: SmolStr,
     pub nom: String,
     pub mode_opi: ModeOpi,
     /// The credentials Parcoursup issued to this university for its remontées.

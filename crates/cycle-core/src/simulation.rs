@@ -514,7 +514,7 @@ pub fn uai_valide(uai: &str) -> bool {
 fn verifier_configuration(configuration: &Configuration) -> Result<(), ErreurConfiguration> {
     let universite = &configuration.universite;
     if !uai_valide(&universite.uai) {
-        return Err(ErreurConfiguration::UaiInvalide(universite.uai.clone()));
+        return Err(ErreurConfiguration::UaiInvalide(universite.uai.to_string()));
     }
     let mut formations = std::collections::BTreeSet::new();
     let mut vets: std::collections::BTreeMap<CodeVet, u32> = std::collections::BTreeMap::new();

@@ -6,6 +6,7 @@
 //! into the simulation.
 
 use serde::{Deserialize, Serialize};
+use smol_str::SmolStr;
 use time::Date;
 
 use crate::candidat::ResultatBac;
@@ -205,13 +206,13 @@ pub enum Changement {
     WebserviceRemonteesParametre,
     OpiEnregistree {
         code_candidat: u32,
-        cod_opi: String,
+        cod_opi: SmolStr,
         creation: bool,
         voeux: Vec<(CodeVet, CodeDecision)>,
     },
     VoeuxNonEcrits {
         code_candidat: u32,
-        cod_opi: String,
+        cod_opi: SmolStr,
     },
     InscriptionWebFermee {
         code_candidat: u32,

@@ -2,6 +2,7 @@
 //! turning D means for the candidate (R4, R11, R12).
 
 use rustc_hash::FxHashMap;
+use smol_str::SmolStr;
 
 use time::Date;
 
@@ -14,10 +15,10 @@ use crate::transcript::{Acteur, Changement, Journal};
 /// Hash maps with a fixed hasher: lookups only, never iterated, so order cannot leak into a transcript.
 #[derive(Clone, Debug, Default)]
 pub(super) struct Index {
-    cod_opi: FxHashMap<String, usize>,
-    cod_etu: FxHashMap<String, usize>,
-    ine: FxHashMap<String, usize>,
-    identite: FxHashMap<(String, String, Date), usize>,
+    cod_opi: FxHashMap<SmolStr, usize>,
+    cod_etu: FxHashMap<SmolStr, usize>,
+    ine: FxHashMap<SmolStr, usize>,
+    identite: FxHashMap<(SmolStr, SmolStr, Date), usize>,
     code_candidat: FxHashMap<u32, usize>,
 }
 

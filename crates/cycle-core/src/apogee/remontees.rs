@@ -78,7 +78,7 @@ impl Apogee {
             prenom: dossier.prenom.clone(),
             date_naissance: dossier.date_naissance,
             code_formation_psup: formation.code_formation_psup,
-            code_formation1: formation.code_formation_psup.to_string(),
+            code_formation1: smol_str::format_smolstr!("{}", formation.code_formation_psup),
             code_sise: formation.code_sise.clone(),
             etat_inscription,
             uai: self.universite.uai.clone(),

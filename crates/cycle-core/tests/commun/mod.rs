@@ -68,9 +68,9 @@ pub fn universite(mode_opi: ModeOpi) -> Universite {
 pub fn candidat(code_candidat: u32, resultat_bac: ResultatBac) -> Candidat {
     Candidat {
         code_candidat,
-        ine: format!("{:010}A", code_candidat),
+        ine: format!("{:010}A", code_candidat).into(),
         nom: "DURAND".into(),
-        prenom: format!("Léa{code_candidat}"),
+        prenom: format!("Léa{code_candidat}").into(),
         sexe: Sexe::F,
         date_naissance: date!(2008 - 02 - 03),
         cod_etu: None,
