@@ -64,11 +64,29 @@ impl Candidat {
         smol_str::format_smolstr!("P{:02}{}", annee % 100, self.code_candidat)
     }
 
-    pub fn nom_complet(&self) -> String {
-        format!("{} {}", self.prenom, self.nom)
+    /// "Prénom NOM", for explanations; formatting it allocates nothing.
+    pub fn nom_complet(&self) -> NomComplet {
+        NomComplet {
+            prenom: self.prenom.clone(),
+            nom: self.nom.clone(),
+        }
     }
 
     pub fn est_en_reorientation(&self) -> bool {
         matches!(self.profil, Profil::Reorientation)
+    }
+}
+
+/// A person's name as explanations show it: `Léa DURAND`. Short names stay inline ([`SmolStr`]), so
+/// carrying one into a `format!` costs no allocation — the transcript writes one per entry.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NomComplet {
+    pub prenom: SmolStr,
+    pub nom: SmolStr,
+}
+
+impl std::fmt::Display for NomComplet {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} {}", self.prenom, self.nom)
     }
 }

@@ -187,9 +187,17 @@ impl Apogee {
         self.pannes_ecriture_voeux.insert(code_candidat);
     }
 
-    fn nom_de(&self, code_candidat: u32) -> String {
-        self.dossier_opi(code_candidat)
-            .map(|opi| format!("{} {}", opi.prenom, opi.nom))
-            .unwrap_or_else(|| format!("le candidat {code_candidat}"))
+    /// The candidate's name as Apogée knows it, or "le candidat N" before any OPI.
+    fn nom_de(&self, code_candidat: u32) -> crate::candidat::NomComplet {
+        match self.dossier_opi(code_candidat) {
+            Some(opi) => crate::candidat::NomComplet {
+                prenom: opi.prenom.clone(),
+                nom: opi.nom.clone(),
+            },
+            None => crate::candidat::NomComplet {
+                prenom: "le candidat".into(),
+                nom: smol_str::format_smolstr!("{code_candidat}"),
+            },
+        }
     }
 }
