@@ -39,9 +39,6 @@ use crate::error::{index, join, WireError};
 use crate::validate::{self, FieldCheck};
 use crate::wire_serde;
 
-/// Highest VET or VDI version number Apogée accepts.
-pub const VERSION_MAX: u32 = 999;
-
 /// The `_donneesOpi` argument of `mettreajourDonneesOpi_v10`: one candidate and their full current
 /// list of vœux (R1, R16).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -309,12 +306,12 @@ impl Voeu {
         if let Some(version) = self.cod_vrs_vdi {
             fields.field(
                 "codVrsVdi",
-                validate::valeur_max(version.into(), VERSION_MAX),
+                validate::valeur_max(version.into(), validate::VERSION_MAX),
             )?;
         }
         fields.field(
             "codVrsVet",
-            validate::valeur_max(self.cod_vrs_vet.into(), VERSION_MAX),
+            validate::valeur_max(self.cod_vrs_vet.into(), validate::VERSION_MAX),
         )
     }
 }

@@ -94,6 +94,24 @@ pub fn format_jjmmaaaa(date: Date) -> String {
     )
 }
 
+/// A date written `yyyyMMdd` (the flat files' names, so that they sort by date), e.g. `20260708`.
+pub fn date_aaaammjj(value: &str) -> Result<Date, String> {
+    if value.len() != 8 || !value.is_ascii() {
+        return Err(format!("{} n'est pas au format AAAAMMJJ", quoted(value)));
+    }
+    calendar_date(value, &value[6..8], &value[4..6], &value[0..4], "AAAAMMJJ")
+}
+
+/// Writes a date as `yyyyMMdd`.
+pub fn format_aaaammjj(date: Date) -> String {
+    format!(
+        "{:04}{:02}{:02}",
+        date.year(),
+        u8::from(date.month()),
+        date.day()
+    )
+}
+
 /// A local date and time written `dd/MM/yyyy HH:mm` (Parcoursup's `dateReponse`, Europe/Paris).
 pub fn date_heure_jj_mm_aaaa_hh_mm(value: &str) -> Result<PrimitiveDateTime, String> {
     let expected = "JJ/MM/AAAA HH:MM";
@@ -192,6 +210,16 @@ pub fn longueur_max(value: &str, max: usize) -> Result<(), String> {
             quoted(value)
         ))
     }
+}
+
+/// Highest VET or VDI version number Apogée accepts.
+pub const VERSION_MAX: u32 = 999;
+
+/// A VET or VDI version: digits, at most [`VERSION_MAX`].
+pub fn version(text: &str) -> Result<u16, String> {
+    let number = entier(text)?;
+    valeur_max(number, VERSION_MAX)?;
+    u16::try_from(number).map_err(|_| format!("{number} depasse la valeur maximale {VERSION_MAX}"))
 }
 
 /// A number not above `max`, e.g. a VET version (≤ 999).
@@ -387,6 +415,12 @@ mod tests {
             Err("\"0302é08\" n'est pas au format JJMMAAAA".into())
         );
         assert_eq!(format_jjmmaaaa(date!(0999 - 01 - 05)), "05010999");
+        assert_eq!(date_aaaammjj("20260708"), Ok(date!(2026 - 07 - 08)));
+        assert_eq!(
+            date_aaaammjj("20260230"),
+            Err("\"20260230\" n'est pas une date reelle du calendrier (AAAAMMJJ)".into())
+        );
+        assert_eq!(format_aaaammjj(date!(2026 - 07 - 08)), "20260708");
     }
 
     #[test]

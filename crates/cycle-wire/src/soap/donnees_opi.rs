@@ -7,13 +7,12 @@
 //! order and skips elements it does not model (the schema has more optional fields).
 
 use super::envelope::{write_envelope, Operation, OPI_METIER_NS, XSI_NS};
-use super::tree::{date_jjmmaaaa, u16_max, Node};
+use super::tree::{date_jjmmaaaa, Node};
 use super::writer::XmlWriter;
 use crate::codes::{CodeDecision, Sexe, Temoin, TypeLieuNaissance};
 use crate::error::{join, WireError};
 use crate::opi::{
     Adresse, Bac, DonneesNaissance, DonneesOpiV10, DonneesPersonnelles, EtatCivil, Individu, Voeu,
-    VERSION_MAX,
 };
 use crate::validate;
 
@@ -116,8 +115,8 @@ fn decode_voeu(item: &Node<'_>) -> Result<Voeu, WireError> {
         cod_dip: item.text("codDip")?,
         cod_etp: item.required_text("codEtp")?,
         cod_rge: item.text("codRge")?,
-        cod_vrs_vdi: item.value("codVrsVdi", u16_max(VERSION_MAX))?,
-        cod_vrs_vet: item.required_value("codVrsVet", u16_max(VERSION_MAX))?,
+        cod_vrs_vdi: item.value("codVrsVdi", validate::version)?,
+        cod_vrs_vet: item.required_value("codVrsVet", validate::version)?,
         num_cls: item.required_value("numCls", validate::entier)?,
         tem_val_psd: item.value("temValPsd", Temoin::from_code)?,
     })

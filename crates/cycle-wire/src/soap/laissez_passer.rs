@@ -4,9 +4,8 @@
 use serde::Serialize;
 
 use super::envelope::{write_envelope, Operation, LAISSEZ_PASSER_METIER_NS};
-use super::tree::{u16_max, Node};
+use super::tree::Node;
 use crate::error::{join, WireError};
-use crate::opi::VERSION_MAX;
 use crate::validate::{self, FieldCheck};
 
 const OPERATION: Operation = Operation::MettreAJourLaissezPasserWsV2;
@@ -67,13 +66,13 @@ impl LaissezPasserV2 {
         fields.text("codEtp", &self.cod_etp, Some(6))?;
         fields.field(
             "codVrsVet",
-            validate::valeur_max(self.cod_vrs_vet.into(), VERSION_MAX),
+            validate::valeur_max(self.cod_vrs_vet.into(), validate::VERSION_MAX),
         )?;
         fields.optional_text("codDip", self.cod_dip.as_deref(), None)?;
         if let Some(version) = self.cod_vrs_vdi {
             fields.field(
                 "codVrsVdi",
-                validate::valeur_max(version.into(), VERSION_MAX),
+                validate::valeur_max(version.into(), validate::VERSION_MAX),
             )?;
         }
         for (name, value) in [
@@ -98,9 +97,9 @@ pub(crate) fn decode(operation: &Node<'_>) -> Result<LaissezPasserV2, WireError>
         num_opi: operation.text("numOPI")?,
         cod_etu: operation.text("codEtu")?,
         cod_etp: operation.required_text("codEtp")?,
-        cod_vrs_vet: operation.required_value("codVrsVet", u16_max(VERSION_MAX))?,
+        cod_vrs_vet: operation.required_value("codVrsVet", validate::version)?,
         cod_dip: operation.text("codDip")?,
-        cod_vrs_vdi: operation.value("codVrsVdi", u16_max(VERSION_MAX))?,
+        cod_vrs_vdi: operation.value("codVrsVdi", validate::version)?,
         cod_rgi: operation.text("codRgi")?,
         cod_stu: operation.text("codStu")?,
         lib_cmt_lpa: operation.text("libCmtLpa")?,

@@ -51,6 +51,9 @@ use tree::Node;
 use crate::error::WireError;
 
 /// A request a mock Apogée server received.
+// One value per HTTP request: its size does not matter, and a box would only make matching
+// clumsier for the server.
+#[allow(clippy::large_enum_variant)]
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum RequeteSoap {
     /// `mettreajourDonneesOpi_v10`.

@@ -316,15 +316,6 @@ impl<'a> Node<'a> {
     }
 }
 
-/// Reads a number at most `max` into a `u16` (VET and VDI versions).
-pub(crate) fn u16_max(max: u32) -> impl Fn(&str) -> Result<u16, String> {
-    move |text| {
-        let number = validate::entier(text)?;
-        validate::valeur_max(number, max)?;
-        u16::try_from(number).map_err(|_| format!("{number} depasse la valeur maximale {max}"))
-    }
-}
-
 /// Reads a `ddMMyyyy` date.
 pub(crate) fn date_jjmmaaaa(text: &str) -> Result<Date, String> {
     validate::date_jjmmaaaa(text)
