@@ -2,7 +2,7 @@
 //!
 //! Each validator looks at one value and, when it refuses it, returns the French *reason* only; the
 //! caller knows where the value came from and turns it into a [`WireError`] with the path.
-//! [`FieldCheck`] does that pairing for the `check` methods of the message types.
+//! A crate-internal `FieldCheck` does that pairing for the `check` methods of the message types.
 //!
 //! These are *syntactic* checks (shape, length, real calendar date). Whether a code exists in
 //! Apogée or a candidate is known is the rules engine's business, never this module's.

@@ -37,6 +37,14 @@ impl Layout {
         WireError::new(self.location(line, error.path()), error.reason())
     }
 
+    /// The position of column `name`. The record types only ask for their own columns, which the
+    /// debug assertion (on in tests) checks.
+    fn index(&self, name: &str) -> Option<usize> {
+        let index = self.columns.iter().position(|column| *column == name);
+        debug_assert!(index.is_some(), "unknown column {name}");
+        index
+    }
+
     fn header(&self) -> String {
         self.columns.join(";")
     }
@@ -180,13 +188,7 @@ impl Row {
 
     /// Sets the cell of column `name`.
     pub(crate) fn set(&mut self, name: &str, value: impl Into<String>) {
-        let index = self
-            .layout
-            .columns
-            .iter()
-            .position(|column| *column == name);
-        debug_assert!(index.is_some(), "unknown column {name}");
-        if let Some(index) = index {
+        if let Some(index) = self.layout.index(name) {
             self.cells[index] = value.into();
         }
     }
@@ -213,13 +215,8 @@ impl Cells<'_> {
     }
 
     fn cell(&self, name: &str) -> &str {
-        let index = self
-            .layout
-            .columns
-            .iter()
-            .position(|column| *column == name);
-        debug_assert!(index.is_some(), "unknown column {name}");
-        index
+        self.layout
+            .index(name)
             .and_then(|index| self.cells.get(index))
             .copied()
             .unwrap_or("")

@@ -4,7 +4,7 @@
 //! | call | request | decode / encode |
 //! |---|---|---|
 //! | `majInscriptionAdministrative` (remontée, connector test) | [`MajInscriptionAdministrative`] | [`decode_maj_inscription`] / [`encode_maj_inscription`] |
-//! | `getCandidatsAdmis` | [`GetCandidatsAdmis`] → `[`[`DonneesCandidat`]`]` | [`decode_get_candidats_admis`], [`decode_candidats_admis`] / [`encode_get_candidats_admis`], [`encode_candidats_admis`] |
+//! | `getCandidatsAdmis` | [`GetCandidatsAdmis`] → array of [`DonneesCandidat`] | [`decode_get_candidats_admis`], [`decode_candidats_admis`] / [`encode_get_candidats_admis`], [`encode_candidats_admis`] |
 //! | `admissionCandidat` (push to an establishment) | [`AdmissionCandidat`] | [`decode_admission_candidat`] / [`encode_admission_candidat`], [`encode_admission_candidat_a_plat`] |
 //! | every answer | [`Retour`] | [`decode_retour`] / [`encode_retour`] |
 //!

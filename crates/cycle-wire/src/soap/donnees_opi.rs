@@ -7,7 +7,7 @@
 //! order and skips elements it does not model (the schema has more optional fields).
 
 use super::envelope::{write_envelope, Operation, OPI_METIER_NS, XSI_NS};
-use super::tree::{date_jjmmaaaa, Node};
+use super::tree::Node;
 use super::writer::XmlWriter;
 use crate::codes::{CodeDecision, Sexe, Temoin, TypeLieuNaissance};
 use crate::error::{join, WireError};
@@ -59,7 +59,7 @@ fn decode_individu(individu: &Node<'_>) -> Result<Individu, WireError> {
             cod_pay_nat: naissance.text("codPayNat")?,
             cod_typ_dep_pay_nai: naissance
                 .value("codTypDepPayNai", TypeLieuNaissance::from_code)?,
-            date_nai_ind_opi: naissance.required_value("dateNaiIndOpi", date_jjmmaaaa)?,
+            date_nai_ind_opi: naissance.required_value("dateNaiIndOpi", validate::date_jjmmaaaa)?,
             lib_vil_nai_etu_opi: naissance.text("libVilNaiEtuOpi")?,
             tem_date_nai_rel_opi: naissance.value("temDateNaiRelOpi", Temoin::from_code)?,
         },

@@ -10,10 +10,8 @@ use quick_xml::escape::resolve_predefined_entity;
 use quick_xml::events::Event;
 use quick_xml::name::ResolveResult;
 use quick_xml::NsReader;
-use time::Date;
 
 use crate::error::{index, join, line_column, utf8_body, WireError};
-use crate::validate;
 
 /// Deeper documents are refused: no SOAP message of the service nests more than 8 levels, and a
 /// bound keeps hostile input from exhausting the stack when the tree is dropped.
@@ -286,8 +284,22 @@ impl<'a> Node<'a> {
 
     /// The text of the simple child `name`, which must be present and not empty.
     pub(crate) fn required_text(&self, name: &str) -> Result<String, WireError> {
-        self.text(name)?
-            .ok_or_else(|| WireError::new(self.path(name), "element obligatoire absent"))
+        self.text(name)?.ok_or_else(|| self.missing(name))
+    }
+
+    /// Why the required simple child `name` has no value: absent, `xsi:nil` or empty.
+    fn missing(&self, name: &str) -> WireError {
+        let reason = match self
+            .element
+            .children
+            .iter()
+            .find(|child| child.name == name)
+        {
+            None => "element obligatoire absent",
+            Some(child) if child.nil => "element obligatoire absent (xsi:nil)",
+            Some(_) => "element obligatoire vide",
+        };
+        WireError::new(self.path(name), reason)
     }
 
     /// Reads the simple child `name` with `read` (blanks around the value ignored, as XML Schema
@@ -311,14 +323,8 @@ impl<'a> Node<'a> {
         name: &str,
         read: impl Fn(&str) -> Result<T, String>,
     ) -> Result<T, WireError> {
-        self.value(name, read)?
-            .ok_or_else(|| WireError::new(self.path(name), "element obligatoire absent"))
+        self.value(name, read)?.ok_or_else(|| self.missing(name))
     }
-}
-
-/// Reads a `ddMMyyyy` date.
-pub(crate) fn date_jjmmaaaa(text: &str) -> Result<Date, String> {
-    validate::date_jjmmaaaa(text)
 }
 
 #[cfg(test)]
@@ -384,6 +390,13 @@ mod tests {
     }
 
     #[test]
+    fn a_byte_order_mark_is_accepted() {
+        let root =
+            parse("\u{feff}<?xml version=\"1.0\" encoding=\"UTF-8\"?><a/>".as_bytes()).unwrap();
+        assert_eq!(root.name, "a");
+    }
+
+    #[test]
     fn depth_is_bounded() {
         let deep = "<a>".repeat(MAX_DEPTH + 1);
         assert_eq!(
@@ -394,7 +407,10 @@ mod tests {
 
     #[test]
     fn nodes_name_missing_and_repeated_children() {
-        let root = parse(b"<r><a>x</a><a>y</a><b><c/></b><d></d></r>").unwrap();
+        let root = parse(
+            br#"<r xmlns:i="http://www.w3.org/2001/XMLSchema-instance"><a>x</a><a>y</a><b><c/></b><d></d><n i:nil="1"/></r>"#,
+        )
+        .unwrap();
         let node = Node::new(&root, "r".to_owned());
         assert_eq!(
             node.text("a").unwrap_err().to_string(),
@@ -409,6 +425,14 @@ mod tests {
             "r.b: doit contenir une valeur simple, pas des elements"
         );
         assert_eq!(node.text("d").unwrap(), None);
+        assert_eq!(
+            node.required_text("d").unwrap_err().to_string(),
+            "r.d: element obligatoire vide"
+        );
+        assert_eq!(
+            node.required_text("n").unwrap_err().to_string(),
+            "r.n: element obligatoire absent (xsi:nil)"
+        );
         assert_eq!(node.children("a").len(), 2);
         assert_eq!(node.children("a")[1].at(), "r.a[1]");
     }
