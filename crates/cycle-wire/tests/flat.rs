@@ -296,4 +296,18 @@ proptest! {
         with_header.extend_from_slice(&body);
         let _ = parse_voeux_defavorables(&with_header);
     }
+
+    /// Damaged copies of a valid file (a byte replaced, or the file cut) never panic either.
+    #[test]
+    fn damaged_files_never_panic(position in 0usize..10_000, byte in any::<u8>(), cut in any::<bool>()) {
+        let file = format!("{INDIVIDUS_HEADER}\n{LEA_INDIVIDU}\n");
+        let mut damaged = file.into_bytes();
+        let position = position % damaged.len();
+        if cut {
+            damaged.truncate(position);
+        } else {
+            damaged[position] = byte;
+        }
+        let _ = parse_individus(&damaged);
+    }
 }

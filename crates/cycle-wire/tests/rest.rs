@@ -821,4 +821,24 @@ proptest! {
         let _ = decode_candidats_admis(&body);
         let _ = decode_retour(&body);
     }
+
+    /// Damaged copies of the examples (a byte replaced, or the body cut) never panic either.
+    #[test]
+    fn damaged_examples_never_panic(
+        position in 0..ADMISSION.len(),
+        byte in any::<u8>(),
+        cut in any::<bool>(),
+    ) {
+        for example in [ADMISSION, REMONTEE] {
+            let mut damaged = example.as_bytes().to_vec();
+            let position = position % damaged.len();
+            if cut {
+                damaged.truncate(position);
+            } else {
+                damaged[position] = byte;
+            }
+            let _ = decode_admission_candidat(&damaged, Compat::tolerant());
+            let _ = decode_maj_inscription(&damaged, Compat::default());
+        }
+    }
 }
