@@ -1,0 +1,83 @@
+//! From the text of a scenario file to a checked [`Scenario`]: parse the TOML, then resolve and check
+//! every reference (candidates, formations, VETs, jalons, rules) and the order of events.
+//!
+//! Pure: it takes the text, never a path, so that the browser loads scenarios the same way as the
+//! CLI. It does not run anything; the core's own checks run at [`crate::executer`] time.
+
+mod attendus;
+mod configuration;
+mod contexte;
+mod evenements;
+
+use cycle_core::{Regle, Simulation};
+
+use crate::erreur::{traduire, ErreurScenario, Localisateur};
+use crate::fichier::FichierScenario;
+use crate::scenario::Scenario;
+
+pub(crate) use contexte::Contexte;
+
+/// Loads a scenario from its text. `fichier` names it in errors and reports (a path, or any name).
+pub fn charger(fichier: &str, texte: &str) -> Result<Scenario, ErreurScenario> {
+    let loc = Localisateur { fichier, texte };
+    let brut = lire(loc)?;
+    let configuration = configuration::configuration(loc, &brut)?;
+    let contexte = Contexte {
+        loc,
+        configuration: &configuration,
+    };
+    let regles = regles_declarees(&contexte, &brut)?;
+    let debut = configuration.debut;
+    let evenements = evenements::evenements(&contexte, &brut.evenements, debut)?;
+    let dernier_jour = evenements.last().map_or(debut, |e| e.jour);
+    let fin = configuration::fin(&contexte, brut.campagne.as_ref(), dernier_jour)?;
+    let attendus = attendus::attendus(&contexte, &brut.attendus)?;
+    Ok(Scenario {
+        nom: nom_du_fichier(fichier),
+        fichier: fichier.to_owned(),
+        titre: brut.titre,
+        description: brut.description,
+        regles,
+        configuration,
+        evenements,
+        fin,
+        attendus,
+    })
+}
+
+/// The TOML and serde stage: syntax, types, unknown or missing fields.
+fn lire(loc: Localisateur) -> Result<FichierScenario, ErreurScenario> {
+    let deserialiseur = toml::Deserializer::parse(loc.texte)
+        .map_err(|erreur| loc.erreur(erreur.span(), "", traduire(erreur.message())))?;
+    serde_path_to_error::deserialize(deserialiseur).map_err(|erreur| {
+        let chemin = erreur.path().to_string();
+        let erreur = erreur.into_inner();
+        let chemin = if chemin == "." { String::new() } else { chemin };
+        loc.erreur(erreur.span(), chemin, traduire(erreur.message()))
+    })
+}
+
+fn regles_declarees(
+    contexte: &Contexte,
+    brut: &FichierScenario,
+) -> Result<Vec<Regle>, ErreurScenario> {
+    brut.regles
+        .iter()
+        .enumerate()
+        .map(|(i, texte)| contexte.regle(texte, &format!("regles[{i}]")))
+        .collect()
+}
+
+/// `scenarios/echec_bac.toml` → `echec_bac`.
+fn nom_du_fichier(fichier: &str) -> String {
+    let base = fichier.rsplit(['/', '\\']).next().unwrap_or(fichier);
+    base.strip_suffix(".toml").unwrap_or(base).to_owned()
+}
+
+/// Runs the core's own configuration checks now, so that a file the core would refuse is refused at
+/// load time, located by `situer`.
+fn verifier_avec_le_core(
+    configuration: &cycle_core::Configuration,
+) -> Result<(), cycle_core::ErreurConfiguration> {
+    Simulation::nouvelle(configuration.clone()).map(|_| ())
+}

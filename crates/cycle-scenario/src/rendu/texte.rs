@@ -1,0 +1,152 @@
+//! The readable text report: a header per scenario, its déroulement with dates and rule ids, the
+//! expectations with ✔/✘, the verdict; then the summary and the rule coverage.
+
+use std::fmt::Write;
+
+use cycle_core::Regle;
+
+use super::{deroulement, LigneDeroulement};
+use crate::couverture::LigneCouverture;
+use crate::erreur::ErreurScenario;
+use crate::execution::{RapportScenario, Verdict};
+
+/// One scenario's report. Entries of the rules in `en_relief` are marked `►` in the margin.
+pub fn texte_rapport(rapport: &RapportScenario, en_relief: &[Regle]) -> String {
+    let mut texte = String::new();
+    // Writing to a String never fails: the results below are ignored for that reason.
+    let _ = writeln!(texte, "══ {} ══", rapport.titre);
+    let regles: Vec<&str> = rapport.regles.iter().map(|r| r.code()).collect();
+    let _ = writeln!(
+        texte,
+        "fichier : {} · règles : {}",
+        rapport.fichier,
+        if regles.is_empty() { "—".to_owned() } else { regles.join(", ") }
+    );
+    for ligne in rapport.description.trim().lines() {
+        let _ = writeln!(texte, "  {}", ligne.trim_end());
+    }
+    texte.push('\n');
+    for ligne in deroulement(rapport) {
+        match ligne {
+            LigneDeroulement::Evenement {
+                jour,
+                evenement,
+                note,
+            } => {
+                let _ = writeln!(texte, "▸ {jour}  {evenement}");
+                if let Some(note) = note {
+                    for ligne in note.trim().lines() {
+                        let _ = writeln!(texte, "               « {} »", ligne.trim());
+                    }
+                }
+            }
+            LigneDeroulement::Entree {
+                jour,
+                regle,
+                fait,
+                explication,
+            } => {
+                let marge = if en_relief.contains(&regle) { "►" } else { " " };
+                let _ = writeln!(
+                    texte,
+                    "{marge} {jour}  {:<4} {fait} — {explication}",
+                    regle.code()
+                );
+            }
+        }
+    }
+    texte.push('\n');
+    if !rapport.attendus.is_empty() {
+        texte.push_str("Attendus :\n");
+    }
+    for resultat in &rapport.attendus {
+        let attendu = &resultat.attendu;
+        let ligne = attendu
+            .position
+            .map_or(String::new(), |p| format!(" (ligne {})", p.ligne));
+        let marque = if resultat.echec.is_some() { "✘" } else { "✔" };
+        let _ = writeln!(
+            texte,
+            "  {marque} n° {}{ligne} : {}",
+            attendu.numero, resultat.description
+        );
+        if let Some(pourquoi) = &attendu.pourquoi {
+            let _ = writeln!(texte, "      pourquoi : {}", pourquoi.trim());
+        }
+        if let Some(echec) = &resultat.echec {
+            let _ = writeln!(texte, "      → {echec}");
+        }
+    }
+    for regle in &rapport.regles_non_illustrees {
+        let _ = writeln!(
+            texte,
+            "  ✘ règle {regle} annoncée dans « regles » mais absente du déroulement"
+        );
+    }
+    let _ = writeln!(texte, "Verdict : {}", verdict(rapport));
+    texte
+}
+
+fn verdict(rapport: &RapportScenario) -> String {
+    match (&rapport.verdict, &rapport.erreur) {
+        (Verdict::Erreur, Some(erreur)) => {
+            let ou = erreur
+                .position
+                .map_or(String::new(), |p| format!(":{p}"));
+            format!(
+                "✘ erreur — {}{ou}: evenements[{}]: {}",
+                rapport.fichier,
+                erreur.evenement.saturating_sub(1),
+                erreur.message
+            )
+        }
+        (Verdict::Erreur, None) => "✘ erreur".to_owned(),
+        (Verdict::Echoue, _) => {
+            let echecs = rapport.echecs().count() + rapport.regles_non_illustrees.len();
+            format!(
+                "✘ échoué ({echecs} point(s) en échec sur {})",
+                rapport.attendus.len() + rapport.regles.len()
+            )
+        }
+        (Verdict::Reussi, _) => format!(
+            "✔ réussi ({} attendu(s) vérifié(s), {} règle(s) illustrée(s))",
+            rapport.attendus.len(),
+            rapport.regles.len()
+        ),
+    }
+}
+
+/// The last lines of a run: counts of verdicts and of unreadable files.
+pub fn texte_bilan(rapports: &[RapportScenario], illisibles: &[ErreurScenario]) -> String {
+    let compte = |v: Verdict| rapports.iter().filter(|r| r.verdict == v).count();
+    let mut texte = format!(
+        "Bilan : {} scénario(s) — {} réussi(s), {} échoué(s), {} en erreur",
+        rapports.len(),
+        compte(Verdict::Reussi),
+        compte(Verdict::Echoue),
+        compte(Verdict::Erreur)
+    );
+    if !illisibles.is_empty() {
+        let _ = write!(texte, " ; {} fichier(s) illisible(s)", illisibles.len());
+    }
+    texte.push('\n');
+    texte
+}
+
+/// Which scenarios show each rule.
+pub fn texte_couverture(couverture: &[LigneCouverture]) -> String {
+    let mut texte = String::from("Couverture des règles :\n");
+    for ligne in couverture {
+        let _ = if ligne.illustree_dans.is_empty() {
+            writeln!(texte, "  {:<4} jamais illustrée", ligne.regle.code())
+        } else {
+            writeln!(
+                texte,
+                "  {:<4} {}",
+                ligne.regle.code(),
+                ligne.illustree_dans.join(", ")
+            )
+        };
+    }
+    texte
+}
