@@ -253,7 +253,7 @@ impl Parcoursup {
         });
         let nom = dossier.candidat.nom_complet();
         let (_, regle_decision) =
-            decision_du_jour(&dossier.candidat, reponse, false, &campagne, journal.jour);
+            decision_du_jour(&dossier.candidat, reponse, false, campagne, journal.jour);
         journal.etat(
             Acteur::Parcoursup,
             Regle::R5,
