@@ -23,6 +23,24 @@ macro_rules! integres {
 
 integres![
     "nominal_f",
+    "oui_si_3_ans",
+    "oui_si_4_ans",
+    "echec_bac_webservice",
+    "echec_bac_fichiers_plats",
+    "rattrapage_admis",
+    "rattrapage_echec",
+    "desistement_avant_ia",
+    "desistement_apres_ia_payee",
+    "annulation_ia_gestionnaire",
+    "connecteur_non_parametre",
+    "ia_reins",
+    "ia_gestionnaire",
+    "reorientation",
+    "laissez_passer_apres_d",
+    "renvoi_opi",
+    "desistement_puis_autre_formation",
+    "ecriture_partielle",
+    "refus_ia_primo",
 ];
 
 impl ScenarioIntegre {

@@ -4,7 +4,7 @@
 
 use cycle_core::apogee::{EtatIa, Paiement};
 use cycle_core::calendrier::date_fr;
-use cycle_core::transcript::{Autorisation, MotifRefus};
+use cycle_core::transcript::{Autorisation, Canal, MotifRefus};
 use cycle_core::{CodeDecision, CodeVet, Configuration, EtatInscription, Evenement, Regle};
 use serde::Serialize;
 use time::Date;
@@ -69,6 +69,8 @@ pub enum Verification {
         etat: Option<EtatIa>,
         paiement: Option<Paiement>,
         annulation_manuelle_requise: Option<bool>,
+        categorie_oui_si: Option<String>,
+        cursus_amenage: Option<String>,
         absente: bool,
     },
     /// IA Primo's verdict on the last day.
@@ -103,6 +105,7 @@ pub struct FiltreEntree {
     #[serde(rename = "type")]
     pub nature: Option<String>,
     pub candidat: Option<u32>,
+    pub canal: Option<Canal>,
     /// Both days included.
     pub jours: Option<(Date, Date)>,
     pub vet: Option<CodeVet>,
@@ -124,6 +127,9 @@ impl FiltreEntree {
         }
         if let Some(candidat) = self.candidat {
             parties.push(format!("candidat {candidat}"));
+        }
+        if let Some(canal) = self.canal {
+            parties.push(format!("canal {}", crate::rendu::libelle_canal(canal)));
         }
         match self.jours {
             Some((du, au)) if du == au => parties.push(format!("le {}", date_fr(du))),
@@ -178,6 +184,8 @@ impl Verification {
                 etat,
                 paiement,
                 annulation_manuelle_requise,
+                categorie_oui_si,
+                cursus_amenage,
                 absente,
             } => {
                 if *absente {
@@ -194,6 +202,12 @@ impl Verification {
                     Some(true) => parties.push("annulation manuelle requise".to_owned()),
                     Some(false) => parties.push("sans annulation manuelle requise".to_owned()),
                     None => {}
+                }
+                if let Some(categorie) = categorie_oui_si {
+                    parties.push(format!("catégorie Oui Si {categorie}"));
+                }
+                if let Some(cursus) = cursus_amenage {
+                    parties.push(format!("cursus aménagé {cursus}"));
                 }
                 format!(
                     "à la fin, l'IA du candidat {candidat} sur {vet} est {}",

@@ -5,7 +5,7 @@ use cycle_core::apogee::{EtatIa, Paiement};
 use cycle_core::calendrier::date_fr;
 use cycle_core::parcoursup::EtatConnecteur;
 use cycle_core::transcript::{Autorisation, MotifRefus};
-use cycle_core::{Entree, Simulation};
+use cycle_core::{Entree, Fait, Simulation};
 
 use crate::fichier::EtatConnecteurAttendu;
 use crate::lecture::{facettes, nom, Facette};
@@ -28,6 +28,8 @@ pub fn verifier(
             etat,
             paiement,
             annulation_manuelle_requise,
+            categorie_oui_si,
+            cursus_amenage,
             absente,
         } => {
             let ia = simulation
@@ -68,6 +70,18 @@ pub fn verifier(
                             oui_non(ia.annulation_manuelle_requise),
                             oui_non(drapeau)
                         ));
+                    }
+                    for (quoi, attendu, trouve) in [
+                        ("catégorie Oui Si", categorie_oui_si, &ia.categorie_oui_si),
+                        ("cursus aménagé", cursus_amenage, &ia.cursus_amenage),
+                    ] {
+                        let trouve = trouve.as_deref();
+                        if let Some(attendu) = attendu.as_deref().filter(|a| Some(*a) != trouve) {
+                            ecarts.push(format!(
+                                "{quoi} {} au lieu de {attendu}",
+                                trouve.unwrap_or("absent(e)")
+                            ));
+                        }
                     }
                     if ecarts.is_empty() {
                         Ok(())
@@ -199,6 +213,11 @@ pub fn verifier(
 pub fn correspond(filtre: &FiltreEntree, entree: &Entree) -> bool {
     if filtre.regle.is_some_and(|r| r != entree.regle) {
         return false;
+    }
+    if let Some(canal) = filtre.canal {
+        if !matches!(&entree.fait, Fait::Message { canal: c, .. } if *c == canal) {
+            return false;
+        }
     }
     if filtre.nature.as_deref().is_some_and(|n| n != nom(entree)) {
         return false;

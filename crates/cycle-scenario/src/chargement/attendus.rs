@@ -96,6 +96,7 @@ fn transcript(
         regle,
         nature,
         candidat,
+        canal: a.canal.map(|c| c.vers_core()),
         jours: jours(contexte, a, span.clone(), champ)?,
         vet,
         decision: a.decision.map(|d| d.vers_core()),
@@ -291,19 +292,23 @@ fn verification_ia(
     champ: &str,
 ) -> Result<Verification, ErreurScenario> {
     let absente = ia.absent.unwrap_or(false);
-    let precise = ia.etat.is_some() || ia.paiement.is_some() || ia.annulation_manuelle_requise.is_some();
+    let precise = ia.etat.is_some()
+        || ia.paiement.is_some()
+        || ia.annulation_manuelle_requise.is_some()
+        || ia.categorie_oui_si.is_some()
+        || ia.cursus_amenage.is_some();
     if absente && precise {
         return Err(contexte.erreur(
             span,
             format!("{champ}.absent"),
-            "« absent = true » exclut etat, paiement et annulation_manuelle_requise",
+            "« absent = true » exclut etat, paiement, annulation_manuelle_requise, categorie_oui_si et cursus_amenage",
         ));
     }
     if !absente && !precise {
         return Err(contexte.erreur(
             span,
             champ,
-            "indiquez ce qui est attendu : etat, paiement, annulation_manuelle_requise, ou absent = true",
+            "indiquez ce qui est attendu : etat, paiement, annulation_manuelle_requise, categorie_oui_si, cursus_amenage, ou absent = true",
         ));
     }
     Ok(Verification::Ia {
@@ -312,6 +317,8 @@ fn verification_ia(
         etat: ia.etat.map(|e| e.vers_core()),
         paiement: ia.paiement.map(|p| p.vers_core()),
         annulation_manuelle_requise: ia.annulation_manuelle_requise,
+        categorie_oui_si: ia.categorie_oui_si.clone(),
+        cursus_amenage: ia.cursus_amenage.clone(),
         absente,
     })
 }

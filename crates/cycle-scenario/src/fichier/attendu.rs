@@ -9,7 +9,7 @@ use serde::Deserialize;
 use serde_spanned::Spanned;
 
 use super::valeurs::{
-    AutorisationFichier, DecisionFichier, EtatConnecteurFichier, EtatIaFichier,
+    AutorisationFichier, CanalFichier, DecisionFichier, EtatConnecteurFichier, EtatIaFichier,
     EtatInscriptionFichier, FichierOpiFichier, Jour, MotifFichier, PaiementFichier,
 };
 
@@ -32,6 +32,8 @@ pub struct AttenduFichier {
     /// Le `codeCandidat` dont parle l'entrée.
     #[schemars(with = "Option<u32>")]
     pub candidat: Option<Spanned<u32>>,
+    /// Le canal du message (`webservice_opi`, `push_json`, `fichiers_plats`, `api_rest`, `ia_primo`).
+    pub canal: Option<CanalFichier>,
     /// Le jour de l'entrée. Ou bien `jalon`, ou bien `du`/`au`.
     pub date: Option<Jour>,
     /// Le jour de l'entrée, en jalon de campagne.
@@ -73,10 +75,11 @@ pub struct AttenduFichier {
 }
 
 /// The transcript-search fields, for messages and checks.
-pub const CHAMPS_TRANSCRIPT: [&str; 15] = [
+pub const CHAMPS_TRANSCRIPT: [&str; 16] = [
     "regle",
     "type",
     "candidat",
+    "canal",
     "date",
     "jalon",
     "decalage",
@@ -98,6 +101,7 @@ impl AttenduFichier {
             self.regle.is_some(),
             self.nature.is_some(),
             self.candidat.is_some(),
+            self.canal.is_some(),
             self.date.is_some(),
             self.jalon.is_some(),
             self.decalage.is_some(),
@@ -147,6 +151,10 @@ pub struct AttenduIaFichier {
     pub paiement: Option<PaiementFichier>,
     /// Un D est arrivé alors que l'IA était valide : à annuler à la main (R12).
     pub annulation_manuelle_requise: Option<bool>,
+    /// La catégorie Oui Si portée d'office par l'IA (R3).
+    pub categorie_oui_si: Option<String>,
+    /// Le cursus aménagé rattaché à l'IA (R3).
+    pub cursus_amenage: Option<String>,
     /// Le candidat n'a aucune IA sur cette VET.
     pub absent: Option<bool>,
 }

@@ -19,7 +19,7 @@ pub use attendu::{
 };
 pub use evenement::{EvenementFichier, TypeEvenement};
 pub use valeurs::{
-    AutorisationFichier, BacFichier, ConnecteurFichier, DecisionFichier, EtatConnecteurAttendu,
+    AutorisationFichier, BacFichier, CanalFichier, ConnecteurFichier, DecisionFichier, EtatConnecteurAttendu,
     EtatConnecteurFichier, EtatIaFichier, EtatInscriptionFichier, FichierOpiFichier, Jour, ModeOpiFichier,
     MotifFichier, PaiementFichier, PresetFichier, ReponseFichier, SexeFichier,
 };

@@ -190,6 +190,22 @@ valeurs! {
 }
 
 valeurs! {
+    /// Le canal d'un message.
+    CanalFichier => cycle_core::transcript::Canal {
+        /// Webservice OPI d'Apogée (SOAP).
+        WebserviceOpi = "webservice_opi" => cycle_core::transcript::Canal::WebserviceOpi,
+        /// Push JSON `admissionCandidat`.
+        PushJson = "push_json" => cycle_core::transcript::Canal::PushJson,
+        /// Fichiers OPI plats.
+        FichiersPlats = "fichiers_plats" => cycle_core::transcript::Canal::FichiersPlats,
+        /// API REST de Parcoursup (remontées, test connecteur).
+        ApiRest = "api_rest" => cycle_core::transcript::Canal::ApiRest,
+        /// Les écrans d'IA Primo.
+        IaPrimo = "ia_primo" => cycle_core::transcript::Canal::IaPrimo,
+    }
+}
+
+valeurs! {
     /// Le fichier OPI qui porte un vœu, en mode fichiers plats (R8, R10).
     FichierOpiFichier => crate::lecture::FichierOpi {
         /// Les fichiers habituels (individus et vœux).

@@ -36,7 +36,7 @@ pub fn texte_rapport(rapport: &RapportScenario, en_relief: &[Regle]) -> String {
                 let _ = writeln!(texte, "▸ {jour}  {evenement}");
                 if let Some(note) = note {
                     for ligne in note.trim().lines() {
-                        let _ = writeln!(texte, "               « {} »", ligne.trim());
+                        let _ = writeln!(texte, "              ↳ {}", ligne.trim());
                     }
                 }
             }
