@@ -137,13 +137,14 @@ fn inconnu(quoi: &str, reste: &str) -> String {
             None => (reste, ""),
         },
     };
-    let possibles = possibles
-        .trim_start_matches("one of ")
-        .replace('`', "");
+    let possibles = possibles.trim_start_matches("one of ").replace('`', "");
     if possibles.is_empty() {
         format!("{quoi} {}", nom_entre_accents(nom))
     } else {
-        format!("{quoi} {} (possibles : {possibles})", nom_entre_accents(nom))
+        format!(
+            "{quoi} {} (possibles : {possibles})",
+            nom_entre_accents(nom)
+        )
     }
 }
 
@@ -192,17 +193,44 @@ mod tests {
     #[test]
     fn positions_count_lines_and_characters_from_one() {
         let texte = "a = 1\nbé = 2\n";
-        assert_eq!(Position::dans(texte, 0), Position { ligne: 1, colonne: 1 });
+        assert_eq!(
+            Position::dans(texte, 0),
+            Position {
+                ligne: 1,
+                colonne: 1
+            }
+        );
         // "bé = " is 6 bytes but 5 characters.
-        assert_eq!(Position::dans(texte, 12), Position { ligne: 2, colonne: 6 });
+        assert_eq!(
+            Position::dans(texte, 12),
+            Position {
+                ligne: 2,
+                colonne: 6
+            }
+        );
         // Inside a multi-byte character, and past the end: clamped, never a panic.
-        assert_eq!(Position::dans(texte, 8), Position { ligne: 2, colonne: 2 });
-        assert_eq!(Position::dans(texte, 1000), Position { ligne: 3, colonne: 1 });
+        assert_eq!(
+            Position::dans(texte, 8),
+            Position {
+                ligne: 2,
+                colonne: 2
+            }
+        );
+        assert_eq!(
+            Position::dans(texte, 1000),
+            Position {
+                ligne: 3,
+                colonne: 1
+            }
+        );
     }
 
     #[test]
     fn serde_messages_are_rephrased_in_french() {
-        assert_eq!(traduire("missing field `titre`"), "champ obligatoire absent : « titre »");
+        assert_eq!(
+            traduire("missing field `titre`"),
+            "champ obligatoire absent : « titre »"
+        );
         assert_eq!(
             traduire("unknown field `candidta`, expected one of `code`, `nom`"),
             "champ inconnu « candidta » (possibles : code, nom)"

@@ -132,7 +132,10 @@ pub fn executer(scenario: &Scenario) -> RapportScenario {
 }
 
 /// Runs the events, filling the transcript and the steps; returns the simulation at the end.
-fn jouer(scenario: &Scenario, rapport: &mut RapportScenario) -> Result<Simulation, ErreurExecution> {
+fn jouer(
+    scenario: &Scenario,
+    rapport: &mut RapportScenario,
+) -> Result<Simulation, ErreurExecution> {
     let erreur_de_configuration = |message: String| ErreurExecution {
         evenement: 0,
         position: None,

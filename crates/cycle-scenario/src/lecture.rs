@@ -6,7 +6,7 @@
 //! core's enums are exhaustive on purpose: a new variant must be read here before it compiles.
 
 use cycle_core::transcript::{Changement, Contenu, MotifRefus};
-use cycle_core::{CodeDecision, CodeVet, EtatInscription, Entree, Fait};
+use cycle_core::{CodeDecision, CodeVet, Entree, EtatInscription, Fait};
 
 /// `Changement::nom()` of every variant. Kept in sync with the core by a test.
 pub const NOMS_CHANGEMENTS: [&str; 27] = [
@@ -188,18 +188,21 @@ fn facettes_contenu(contenu: &Contenu, candidat: Option<u32>) -> Vec<Facette> {
                     ..Facette::default()
                 })
             });
-            let defavorables = fichiers.voeux_defavorables.iter().map(|(cod_opi, voeu)| Facette {
-                // The second file names the OPI code; the same day's usual files say whose it is.
-                candidat: fichiers
-                    .opi
-                    .iter()
-                    .find(|opi| &opi.cod_opi == cod_opi)
-                    .map(|opi| opi.code_candidat),
-                vet: Some(voeu.code_vet()),
-                decision: Some(voeu.decision),
-                fichier: Some(FichierOpi::VoeuxDefavorables),
-                ..Facette::default()
-            });
+            let defavorables = fichiers
+                .voeux_defavorables
+                .iter()
+                .map(|(cod_opi, voeu)| Facette {
+                    // The second file names the OPI code; the same day's usual files say whose it is.
+                    candidat: fichiers
+                        .opi
+                        .iter()
+                        .find(|opi| &opi.cod_opi == cod_opi)
+                        .map(|opi| opi.code_candidat),
+                    vet: Some(voeu.code_vet()),
+                    decision: Some(voeu.decision),
+                    fichier: Some(FichierOpi::VoeuxDefavorables),
+                    ..Facette::default()
+                });
             habituels.chain(defavorables).collect()
         }
         Contenu::TestConnecteur(remontee) | Contenu::Remontee(remontee) => vec![Facette {

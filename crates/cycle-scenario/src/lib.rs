@@ -39,9 +39,7 @@ pub use demo::{
     MOT_DE_PASSE_DEMO, UAI_DEMO,
 };
 pub use erreur::{ErreurScenario, Position};
-pub use execution::{
-    executer, Etape, ErreurExecution, RapportScenario, ResultatAttendu, Verdict,
-};
+pub use execution::{executer, ErreurExecution, Etape, RapportScenario, ResultatAttendu, Verdict};
 pub use lecture::{facettes, Facette, FichierOpi, NOMS_CHANGEMENTS, NOMS_CONTENUS};
 pub use scenario::{Attendu, EvenementPrevu, FiltreEntree, Scenario, Verification};
 pub use schema::schema_json;

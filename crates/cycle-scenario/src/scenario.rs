@@ -134,7 +134,9 @@ impl FiltreEntree {
         match self.jours {
             Some((du, au)) if du == au => parties.push(format!("le {}", date_fr(du))),
             Some((du, au)) if du == Date::MIN => parties.push(format!("jusqu'au {}", date_fr(au))),
-            Some((du, au)) if au == Date::MAX => parties.push(format!("à partir du {}", date_fr(du))),
+            Some((du, au)) if au == Date::MAX => {
+                parties.push(format!("à partir du {}", date_fr(du)))
+            }
             Some((du, au)) => parties.push(format!("du {} au {}", date_fr(du), date_fr(au))),
             None => {}
         }

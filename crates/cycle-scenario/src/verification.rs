@@ -21,7 +21,9 @@ pub fn verifier(
     transcript: &[Entree],
 ) -> Result<(), String> {
     match verification {
-        Verification::Transcript { filtre, nombre } => verifier_transcript(filtre, *nombre, transcript),
+        Verification::Transcript { filtre, nombre } => {
+            verifier_transcript(filtre, *nombre, transcript)
+        }
         Verification::Ia {
             candidat,
             vet,
@@ -86,7 +88,10 @@ pub fn verifier(
                     if ecarts.is_empty() {
                         Ok(())
                     } else {
-                        Err(format!("IA du candidat {candidat} sur {vet} : {}", ecarts.join(" ; ")))
+                        Err(format!(
+                            "IA du candidat {candidat} sur {vet} : {}",
+                            ecarts.join(" ; ")
+                        ))
                     }
                 }
             }
@@ -128,7 +133,9 @@ pub fn verifier(
             }
             let Some(dossier) = simulation.apogee().dossier_opi(*candidat) else {
                 return if nombre_voeux.is_some() || voeu.is_some() {
-                    Err(format!("aucun dossier OPI pour le candidat {candidat} dans Apogée"))
+                    Err(format!(
+                        "aucun dossier OPI pour le candidat {candidat} dans Apogée"
+                    ))
                 } else {
                     Ok(())
                 };
@@ -142,7 +149,10 @@ pub fn verifier(
             }
             if let Some((vet, decision)) = voeu {
                 let Some(stocke) = dossier.voeux.iter().find(|v| v.vet.est(vet)) else {
-                    return Err(format!("le dossier OPI {} n'a pas de vœu sur {vet}", dossier.cod_opi));
+                    return Err(format!(
+                        "le dossier OPI {} n'a pas de vœu sur {vet}",
+                        dossier.cod_opi
+                    ));
                 };
                 if let Some(decision) = decision.filter(|d| *d != stocke.decision) {
                     return Err(format!(
@@ -164,7 +174,12 @@ pub fn verifier(
             let connues: Vec<_> = simulation
                 .parcoursup()
                 .dossier(*candidat)
-                .map(|d| d.inscriptions.iter().filter(|i| formation.is_none_or(|f| f == i.code_formation_psup)).collect())
+                .map(|d| {
+                    d.inscriptions
+                        .iter()
+                        .filter(|i| formation.is_none_or(|f| f == i.code_formation_psup))
+                        .collect()
+                })
                 .unwrap_or_default();
             let ou = formation.map_or(String::new(), |f| format!(" sur la formation {f}"));
             match (connues.last(), absente) {
@@ -228,7 +243,9 @@ pub fn correspond(filtre: &FiltreEntree, entree: &Entree) -> bool {
     {
         return false;
     }
-    facettes(entree).iter().any(|f| facette_correspond(filtre, f))
+    facettes(entree)
+        .iter()
+        .any(|f| facette_correspond(filtre, f))
 }
 
 fn facette_correspond(filtre: &FiltreEntree, facette: &Facette) -> bool {
@@ -239,7 +256,10 @@ fn facette_correspond(filtre: &FiltreEntree, facette: &Facette) -> bool {
         && egal(filtre.vet.as_ref(), facette.vet.as_ref())
         && egal(filtre.decision.as_ref(), facette.decision.as_ref())
         && egal(filtre.motif.as_ref(), facette.motif.as_ref())
-        && egal(filtre.etat_inscription.as_ref(), facette.etat_inscription.as_ref())
+        && egal(
+            filtre.etat_inscription.as_ref(),
+            facette.etat_inscription.as_ref(),
+        )
         && egal(filtre.fichier.as_ref(), facette.fichier.as_ref())
 }
 
@@ -248,7 +268,10 @@ fn verifier_transcript(
     nombre: Option<usize>,
     transcript: &[Entree],
 ) -> Result<(), String> {
-    let trouvees: Vec<&Entree> = transcript.iter().filter(|e| correspond(filtre, e)).collect();
+    let trouvees: Vec<&Entree> = transcript
+        .iter()
+        .filter(|e| correspond(filtre, e))
+        .collect();
     match nombre {
         None if !trouvees.is_empty() => Ok(()),
         Some(n) if n == trouvees.len() => Ok(()),
@@ -262,7 +285,10 @@ fn verifier_transcript(
             let voisines: Vec<&Entree> = if proche == FiltreEntree::default() {
                 Vec::new()
             } else {
-                transcript.iter().filter(|e| correspond(&proche, e)).collect()
+                transcript
+                    .iter()
+                    .filter(|e| correspond(&proche, e))
+                    .collect()
             };
             let mut raison = format!("aucune entrée ne correspond ({})", filtre.description());
             if !voisines.is_empty() {
@@ -293,7 +319,15 @@ fn resumer(entrees: &[&Entree]) -> String {
     let mut parties: Vec<String> = entrees
         .iter()
         .take(ENTREES_MONTREES)
-        .map(|e| format!("{} {} {} « {} »", date_fr(e.jour), e.regle, nom(e), e.explication))
+        .map(|e| {
+            format!(
+                "{} {} {} « {} »",
+                date_fr(e.jour),
+                e.regle,
+                nom(e),
+                e.explication
+            )
+        })
         .collect();
     if entrees.len() > ENTREES_MONTREES {
         parties.push(format!("et {} autre(s)", entrees.len() - ENTREES_MONTREES));

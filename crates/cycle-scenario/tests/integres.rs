@@ -66,7 +66,10 @@ fn every_rule_is_declared_and_shown_by_a_builtin_scenario() {
             manquantes.push(ligne.regle);
         }
     }
-    assert!(manquantes.is_empty(), "règles sans scénario intégré : {manquantes:?}");
+    assert!(
+        manquantes.is_empty(),
+        "règles sans scénario intégré : {manquantes:?}"
+    );
 }
 
 #[test]

@@ -111,17 +111,16 @@ fn transcript(
             "« absent » et « nombre » comptent les entrées d'un critère : donnez au moins regle, type, candidat, un jour, vet, decision, motif, etat_inscription ou fichier",
         ));
     }
-    let nombre = match (a.absent, a.nombre) {
-        (Some(true), Some(_)) => {
-            return Err(contexte.erreur(
+    let nombre =
+        match (a.absent, a.nombre) {
+            (Some(true), Some(_)) => return Err(contexte.erreur(
                 span,
                 format!("{champ}.nombre"),
                 "« absent = true » et « nombre » s'excluent (absent = true équivaut à nombre = 0)",
-            ))
-        }
-        (Some(true), None) => Some(0),
-        (_, nombre) => nombre.map(|n| n as usize),
-    };
+            )),
+            (Some(true), None) => Some(0),
+            (_, nombre) => nombre.map(|n| n as usize),
+        };
     Ok(Verification::Transcript { filtre, nombre })
 }
 
@@ -170,11 +169,7 @@ fn jours(
         (None, (du, au)) => {
             let (du, au) = (du.unwrap_or(Date::MIN), au.unwrap_or(Date::MAX));
             if au < du {
-                return Err(contexte.erreur(
-                    span,
-                    format!("{champ}.au"),
-                    "« au » précède « du »",
-                ));
+                return Err(contexte.erreur(span, format!("{champ}.au"), "« au » précède « du »"));
             }
             Ok(Some((du, au)))
         }

@@ -6,9 +6,8 @@ use std::ops::Range;
 
 use cycle_core::calendrier::date_fr;
 use cycle_core::{
-    Campagne, Candidat, Configuration, ConnecteurInitial, ErreurConfiguration, Formation,
-    Periode, PresetCampagne, Profil, Reglages, ResultatBac, Sexe, Universite, Vet,
-    VetOuiSi,
+    Campagne, Candidat, Configuration, ConnecteurInitial, ErreurConfiguration, Formation, Periode,
+    PresetCampagne, Profil, Reglages, ResultatBac, Sexe, Universite, Vet, VetOuiSi,
 };
 use serde_spanned::Spanned;
 use time::{Date, Month};
@@ -27,7 +26,7 @@ pub(super) fn configuration(
     brut: &FichierScenario,
 ) -> Result<Configuration, ErreurScenario> {
     let campagne_fichier = brut.campagne.as_ref();
-    let campagne = campagne(loc, campagne_fichier)?;
+    let campagne = campagne(campagne_fichier);
     let debut = match campagne_fichier.and_then(|c| c.get_ref().debut.as_ref()) {
         Some(debut) => debut.get_ref().0,
         None => campagne.phase_principale.debut,
@@ -56,6 +55,10 @@ pub(super) fn configuration(
     Ok(configuration)
 }
 
+/// The longest simulation a file may ask for: two campaigns. The clock moves day by day, so a typo
+/// such as `fin = 9024-07-01` would otherwise keep a browser tab busy for minutes.
+pub(super) const JOURS_MAX: i64 = 731;
+
 /// The day the simulation stops: `[campagne] fin`, or the day after the last event so that its
 /// evening (flat files, remontée batch) is played.
 pub(super) fn fin(
@@ -63,10 +66,22 @@ pub(super) fn fin(
     campagne: Option<&Spanned<CampagneFichier>>,
     dernier_jour: Date,
 ) -> Result<Date, ErreurScenario> {
+    let debut = contexte.configuration.debut;
     let Some(fin) = campagne.and_then(|c| c.get_ref().fin.as_ref()) else {
         return Ok(dernier_jour.next_day().unwrap_or(dernier_jour));
     };
     let jour = fin.get_ref().0;
+    if (jour - debut).whole_days() > JOURS_MAX {
+        return Err(contexte.erreur(
+            Some(fin.span()),
+            "campagne.fin",
+            format!(
+                "la simulation couvrirait {} jours depuis le {} : {JOURS_MAX} au plus",
+                (jour - debut).whole_days(),
+                date_fr(debut)
+            ),
+        ));
+    }
     if jour <= dernier_jour {
         return Err(contexte.erreur(
             Some(fin.span()),
@@ -80,27 +95,21 @@ pub(super) fn fin(
     Ok(jour)
 }
 
-fn campagne(
-    loc: Localisateur,
-    fichier: Option<&Spanned<CampagneFichier>>,
-) -> Result<Campagne, ErreurScenario> {
+/// The campaign: the preset's calendar (2024 by default), each date given overriding it.
+fn campagne(fichier: Option<&Spanned<CampagneFichier>>) -> Campagne {
     let defaut = CampagneFichier::default();
-    let (c, span) = match fichier {
-        Some(c) => (c.get_ref(), Some(c.span())),
-        None => (&defaut, None),
-    };
-    let base = match c.preset {
-        Some(preset) => preset.0.campagne(),
-        None if fichier.is_none() => PresetCampagne::Annee2024.campagne(),
-        None => sans_preset(loc, c, span.clone())?,
-    };
+    let c = fichier.map_or(&defaut, Spanned::get_ref);
+    let base = c
+        .preset
+        .map_or(PresetCampagne::Annee2024, |preset| preset.0)
+        .campagne();
     let periode = |p: Option<PeriodeFichier>, defaut: Periode| {
         p.map_or(defaut, |p| Periode {
             debut: p.debut.0,
             fin: p.fin.0,
         })
     };
-    Ok(Campagne {
+    Campagne {
         annee: c.annee.unwrap_or(base.annee),
         resultats_bac: c.resultats_bac.map_or(base.resultats_bac, |j| j.0),
         resultats_rattrapage: c
@@ -109,40 +118,7 @@ fn campagne(
         phase_principale: periode(c.phase_principale, base.phase_principale),
         phase_complementaire: periode(c.phase_complementaire, base.phase_complementaire),
         ouverture_ia_primo: periode(c.ouverture_ia_primo, base.ouverture_ia_primo),
-    })
-}
-
-/// A campaign without preset must give every date.
-fn sans_preset(
-    loc: Localisateur,
-    c: &CampagneFichier,
-    span: Option<Range<usize>>,
-) -> Result<Campagne, ErreurScenario> {
-    let manquant = |champ: &str| {
-        loc.erreur(
-            span.clone(),
-            format!("campagne.{champ}"),
-            "obligatoire sans « preset » (ou indiquez preset = \"2024\")",
-        )
-    };
-    let periode = |p: Option<PeriodeFichier>, champ: &str| {
-        p.map(|p| Periode {
-            debut: p.debut.0,
-            fin: p.fin.0,
-        })
-        .ok_or_else(|| manquant(champ))
-    };
-    Ok(Campagne {
-        annee: c.annee.ok_or_else(|| manquant("annee"))?,
-        resultats_bac: c.resultats_bac.ok_or_else(|| manquant("resultats_bac"))?.0,
-        resultats_rattrapage: c
-            .resultats_rattrapage
-            .ok_or_else(|| manquant("resultats_rattrapage"))?
-            .0,
-        phase_principale: periode(c.phase_principale, "phase_principale")?,
-        phase_complementaire: periode(c.phase_complementaire, "phase_complementaire")?,
-        ouverture_ia_primo: periode(c.ouverture_ia_primo, "ouverture_ia_primo")?,
-    })
+    }
 }
 
 fn universite(
@@ -167,7 +143,10 @@ fn universite(
         universite.identifiants_parcoursup.login.clone_from(login);
     }
     if let Some(mot_de_passe) = &u.mot_de_passe {
-        universite.identifiants_parcoursup.pwd.clone_from(mot_de_passe);
+        universite
+            .identifiants_parcoursup
+            .pwd
+            .clone_from(mot_de_passe);
     }
     if let Some(formations) = &u.formations {
         universite.formations = formations
@@ -186,19 +165,21 @@ fn formation(
 ) -> Result<Formation, ErreurScenario> {
     let f = fichier.get_ref();
     let champ = format!("universite.formations[{i}]");
-    let vet = |v: &VetFichier, suffixe: &str| vet(loc, v, fichier.span(), &format!("{champ}.{suffixe}"));
-    let oui_si = |o: &Option<VetOuiSiFichier>, suffixe: &str| -> Result<Option<VetOuiSi>, ErreurScenario> {
-        o.as_ref()
-            .map(|o| {
-                Ok(VetOuiSi {
-                    vet: vet(&o.vet, &format!("{suffixe}.vet"))?,
-                    categorie: o.categorie.clone(),
-                    motif: o.motif.clone(),
-                    cursus_amenage: o.cursus_amenage.clone(),
+    let vet =
+        |v: &VetFichier, suffixe: &str| vet(loc, v, fichier.span(), &format!("{champ}.{suffixe}"));
+    let oui_si =
+        |o: &Option<VetOuiSiFichier>, suffixe: &str| -> Result<Option<VetOuiSi>, ErreurScenario> {
+            o.as_ref()
+                .map(|o| {
+                    Ok(VetOuiSi {
+                        vet: vet(&o.vet, &format!("{suffixe}.vet"))?,
+                        categorie: o.categorie.clone(),
+                        motif: o.motif.clone(),
+                        cursus_amenage: o.cursus_amenage.clone(),
+                    })
                 })
-            })
-            .transpose()
-    };
+                .transpose()
+        };
     Ok(Formation {
         code_formation_psup: f.code,
         libelle: f.libelle.clone(),
@@ -299,17 +280,28 @@ fn candidat(fichier: &CandidatFichier, rang: usize, annee: u16) -> Candidat {
         format!("{nom}-{}", rang / IDENTITES.len() + 1)
     };
     // Eighteen in the year of the session, as most néo-bacheliers.
-    let naissance = Date::from_calendar_date(i32::from(annee) - 18, Month::March, 14)
-        .unwrap_or(Date::MIN);
-    let profil = match fichier.bac.map_or(Some(ResultatBac::Admis), |b| b.vers_core()) {
+    let naissance =
+        Date::from_calendar_date(i32::from(annee) - 18, Month::March, 14).unwrap_or(Date::MIN);
+    let profil = match fichier
+        .bac
+        .map_or(Some(ResultatBac::Admis), |b| b.vers_core())
+    {
         Some(resultat_bac) => Profil::NeoBachelier { resultat_bac },
         None => Profil::Reorientation,
     };
     Candidat {
         code_candidat: code,
-        ine: fichier.ine.clone().unwrap_or_else(|| format!("{code:010}K")).into(),
+        ine: fichier
+            .ine
+            .clone()
+            .unwrap_or_else(|| format!("{code:010}K"))
+            .into(),
         nom: fichier.nom.clone().unwrap_or(nom).into(),
-        prenom: fichier.prenom.clone().unwrap_or_else(|| prenom.to_owned()).into(),
+        prenom: fichier
+            .prenom
+            .clone()
+            .unwrap_or_else(|| prenom.to_owned())
+            .into(),
         sexe: fichier.sexe.map_or(sexe, |s| s.vers_core()),
         date_naissance: fichier.date_naissance.map_or(naissance, |j| j.0),
         cod_etu: fichier.cod_etu.as_deref().map(Into::into),
@@ -330,9 +322,16 @@ fn situer_erreur_du_core(
             .iter()
             .enumerate()
             .filter(|(_, c)| *c.get_ref().code.get_ref() == code);
-        let trouve = if dernier { trouves.last() } else { trouves.next() };
+        let trouve = if dernier {
+            trouves.last()
+        } else {
+            trouves.next()
+        };
         match trouve {
-            Some((i, c)) => (Some(c.get_ref().code.span()), format!("candidats[{i}].code")),
+            Some((i, c)) => (
+                Some(c.get_ref().code.span()),
+                format!("candidats[{i}].code"),
+            ),
             None => (None, "candidats".to_owned()),
         }
     };
@@ -353,7 +352,9 @@ fn situer_erreur_du_core(
         }
     };
     let (span, champ) = match erreur {
-        ErreurConfiguration::UaiInvalide(_) => (span_universite.clone(), "universite.uai".to_owned()),
+        ErreurConfiguration::UaiInvalide(_) => {
+            (span_universite.clone(), "universite.uai".to_owned())
+        }
         ErreurConfiguration::CandidatEnDouble(code) => candidat(*code, true),
         ErreurConfiguration::CodeCandidatTropGrand(code) => candidat(*code, false),
         ErreurConfiguration::CodeCandidatReserve => candidat(1, false),

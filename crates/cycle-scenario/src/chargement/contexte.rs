@@ -158,8 +158,8 @@ impl Contexte<'_> {
             )),
             (Some((date, _)), None, None) => Ok(Some(date)),
             (None, Some(jalon), decalage) => {
-                let jalon_trouve = Jalon::depuis_identifiant(jalon.get_ref().trim())
-                    .ok_or_else(|| {
+                let jalon_trouve =
+                    Jalon::depuis_identifiant(jalon.get_ref().trim()).ok_or_else(|| {
                         self.erreur(
                             Some(jalon.span()),
                             format!("{champ}.jalon"),
@@ -174,7 +174,11 @@ impl Contexte<'_> {
                 base.checked_add(Duration::days(decalage.unwrap_or(0).into()))
                     .map(Some)
                     .ok_or_else(|| {
-                        self.erreur(span, format!("{champ}.decalage"), "décalage hors calendrier")
+                        self.erreur(
+                            span,
+                            format!("{champ}.decalage"),
+                            "décalage hors calendrier",
+                        )
                     })
             }
             (None, None, _) => Ok(None),

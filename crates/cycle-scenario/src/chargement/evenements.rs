@@ -6,6 +6,7 @@ use cycle_core::{Evenement, Identifiants};
 use serde_spanned::Spanned;
 use time::Date;
 
+use super::configuration::JOURS_MAX;
 use super::contexte::{date_situee, Contexte, JourEcrit};
 use crate::erreur::{ErreurScenario, Position};
 use crate::fichier::{EvenementFichier, ReponseFichier, TypeEvenement};
@@ -45,6 +46,17 @@ pub(super) fn evenements(
                 champ_jour,
                 format!(
                     "le {} précède le premier jour de la simulation ({}, campagne.debut)",
+                    date_fr(jour),
+                    date_fr(debut)
+                ),
+            ));
+        }
+        if (jour - debut).whole_days() >= JOURS_MAX {
+            return Err(contexte.erreur(
+                span,
+                champ_jour,
+                format!(
+                    "le {} est à plus de {JOURS_MAX} jours du premier jour de la simulation ({})",
                     date_fr(jour),
                     date_fr(debut)
                 ),
@@ -98,10 +110,7 @@ fn verifier_champs(
         return Err(contexte.erreur(
             Some(spanned.span()),
             format!("{champ}.{inutile}"),
-            format!(
-                "sans objet pour type = « {} » ({possibles})",
-                nature.nom()
-            ),
+            format!("sans objet pour type = « {} » ({possibles})", nature.nom()),
         ));
     }
     if let Some(manquant) = champs.obligatoires.iter().find(|c| !presents.contains(c)) {
@@ -121,15 +130,32 @@ fn evenement(
     champ: &str,
 ) -> Result<Evenement, ErreurScenario> {
     let candidat = || -> Result<u32, ErreurScenario> {
-        let code = e.candidat.as_ref().ok_or_else(|| manquant(contexte, champ, "candidat"))?;
-        contexte.candidat(*code.get_ref(), Some(code.span()), &format!("{champ}.candidat"))
+        let code = e
+            .candidat
+            .as_ref()
+            .ok_or_else(|| manquant(contexte, champ, "candidat"))?;
+        contexte.candidat(
+            *code.get_ref(),
+            Some(code.span()),
+            &format!("{champ}.candidat"),
+        )
     };
     let formation = || -> Result<u32, ErreurScenario> {
-        let code = e.formation.as_ref().ok_or_else(|| manquant(contexte, champ, "formation"))?;
-        contexte.formation(*code.get_ref(), Some(code.span()), &format!("{champ}.formation"))
+        let code = e
+            .formation
+            .as_ref()
+            .ok_or_else(|| manquant(contexte, champ, "formation"))?;
+        contexte.formation(
+            *code.get_ref(),
+            Some(code.span()),
+            &format!("{champ}.formation"),
+        )
     };
     let vet = || {
-        let texte = e.vet.as_ref().ok_or_else(|| manquant(contexte, champ, "vet"))?;
+        let texte = e
+            .vet
+            .as_ref()
+            .ok_or_else(|| manquant(contexte, champ, "vet"))?;
         contexte.vet(texte, &format!("{champ}.vet"))
     };
     let payee = e.payee.unwrap_or(false);
@@ -139,7 +165,10 @@ fn evenement(
             Evenement::ParametrageWebservice {
                 identifiants: Identifiants {
                     login: e.login.clone().unwrap_or_else(|| delivres.login.clone()),
-                    pwd: e.mot_de_passe.clone().unwrap_or_else(|| delivres.pwd.clone()),
+                    pwd: e
+                        .mot_de_passe
+                        .clone()
+                        .unwrap_or_else(|| delivres.pwd.clone()),
                 },
             }
         }

@@ -50,11 +50,31 @@ fn lire(loc: Localisateur) -> Result<FichierScenario, ErreurScenario> {
     let deserialiseur = toml::Deserializer::parse(loc.texte)
         .map_err(|erreur| loc.erreur(erreur.span(), "", traduire(erreur.message())))?;
     serde_path_to_error::deserialize(deserialiseur).map_err(|erreur| {
-        let chemin = erreur.path().to_string();
+        let chemin = chemin_lisible(erreur.path());
         let erreur = erreur.into_inner();
-        let chemin = if chemin == "." { String::new() } else { chemin };
         loc.erreur(erreur.span(), chemin, traduire(erreur.message()))
     })
+}
+
+/// `evenements[2].type`: the path as the file writes it, without the keys `serde_spanned` uses
+/// internally to carry positions.
+fn chemin_lisible(chemin: &serde_path_to_error::Path) -> String {
+    use serde_path_to_error::Segment;
+    let mut texte = String::new();
+    for segment in chemin {
+        match segment {
+            Segment::Seq { index } => texte.push_str(&format!("[{index}]")),
+            Segment::Map { key } if key.starts_with("$__serde_spanned_private") => {}
+            Segment::Map { key } | Segment::Enum { variant: key } => {
+                if !texte.is_empty() {
+                    texte.push('.');
+                }
+                texte.push_str(key);
+            }
+            Segment::Unknown => texte.push_str(".?"),
+        }
+    }
+    texte
 }
 
 fn regles_declarees(

@@ -128,7 +128,10 @@ impl AttenduFichier {
             ("ia", self.ia.is_some()),
             ("ia_primo", self.ia_primo.is_some()),
             ("dossiers_opi", self.dossiers_opi.is_some()),
-            ("inscription_parcoursup", self.inscription_parcoursup.is_some()),
+            (
+                "inscription_parcoursup",
+                self.inscription_parcoursup.is_some(),
+            ),
             ("connecteur", self.connecteur.is_some()),
         ]
         .into_iter()

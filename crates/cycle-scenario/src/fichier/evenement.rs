@@ -161,9 +161,7 @@ impl TypeEvenement {
                 | TypeEvenement::ConsultationIaPrimo
                 | TypeEvenement::PanneEcritureVoeux => (CANDIDAT, AUCUN),
                 TypeEvenement::IaPrimo | TypeEvenement::IaReins => (CANDIDAT_VET, &["payee"]),
-                TypeEvenement::IaGestionnaire => {
-                    (CANDIDAT_VET, &["payee", "etat_inscription"])
-                }
+                TypeEvenement::IaGestionnaire => (CANDIDAT_VET, &["payee", "etat_inscription"]),
                 TypeEvenement::Paiement
                 | TypeEvenement::AnnulationIa
                 | TypeEvenement::ResiliationIa

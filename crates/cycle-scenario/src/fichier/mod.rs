@@ -19,9 +19,10 @@ pub use attendu::{
 };
 pub use evenement::{EvenementFichier, TypeEvenement};
 pub use valeurs::{
-    AutorisationFichier, BacFichier, CanalFichier, ConnecteurFichier, DecisionFichier, EtatConnecteurAttendu,
-    EtatConnecteurFichier, EtatIaFichier, EtatInscriptionFichier, FichierOpiFichier, Jour, ModeOpiFichier,
-    MotifFichier, PaiementFichier, PresetFichier, ReponseFichier, SexeFichier,
+    AutorisationFichier, BacFichier, CanalFichier, ConnecteurFichier, DecisionFichier,
+    EtatConnecteurAttendu, EtatConnecteurFichier, EtatIaFichier, EtatInscriptionFichier,
+    FichierOpiFichier, Jour, ModeOpiFichier, MotifFichier, PaiementFichier, PresetFichier,
+    ReponseFichier, SexeFichier,
 };
 
 /// Un scénario du cycle Parcoursup → Apogée : une université, des candidats, des événements datés,
@@ -67,8 +68,8 @@ pub struct FichierScenario {
 #[derive(Debug, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CampagneFichier {
-    /// Année dont le calendrier publié sert de base (« 2024 »). Sans preset, toutes les dates
-    /// ci-dessous sont obligatoires.
+    /// Année dont le calendrier publié sert de base ; par défaut « 2024 ». Chaque date donnée
+    /// ci-dessous remplace celle du preset.
     pub preset: Option<PresetFichier>,
     /// Année de la session (`codAnu`) ; par défaut celle du preset.
     pub annee: Option<u16>,

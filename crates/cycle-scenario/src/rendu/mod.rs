@@ -104,22 +104,34 @@ pub fn decrire_evenement(evenement: &Evenement, configuration: &Configuration) -
             .candidats
             .iter()
             .find(|c| c.code_candidat == code)
-            .map_or_else(|| format!("le candidat {code}"), |c| c.nom_complet().to_string())
+            .map_or_else(
+                || format!("le candidat {code}"),
+                |c| c.nom_complet().to_string(),
+            )
     };
     let formation = |code: u32| {
-        configuration
-            .universite
-            .formation(code)
-            .map_or_else(|| format!("la formation {code}"), |f| format!("« {} »", f.libelle))
+        configuration.universite.formation(code).map_or_else(
+            || format!("la formation {code}"),
+            |f| format!("« {} »", f.libelle),
+        )
     };
-    let paiement = |payee: bool| if payee { ", et paie aussitôt" } else { ", sans payer" };
+    let paiement = |payee: bool| {
+        if payee {
+            ", et paie aussitôt"
+        } else {
+            ", sans payer"
+        }
+    };
     match evenement {
         Evenement::ParametrageWebservice { identifiants } => format!(
             "{} : l'université saisit le login « {} » dans le webservice de remontées",
             evenement.libelle(),
             identifiants.login
         ),
-        Evenement::TestConnecteur => format!("{} : un gestionnaire clique sur le bouton", evenement.libelle()),
+        Evenement::TestConnecteur => format!(
+            "{} : un gestionnaire clique sur le bouton",
+            evenement.libelle()
+        ),
         Evenement::Acceptation {
             candidat,
             formation: code,

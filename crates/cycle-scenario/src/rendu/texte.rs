@@ -20,7 +20,11 @@ pub fn texte_rapport(rapport: &RapportScenario, en_relief: &[Regle]) -> String {
         texte,
         "fichier : {} · règles : {}",
         rapport.fichier,
-        if regles.is_empty() { "—".to_owned() } else { regles.join(", ") }
+        if regles.is_empty() {
+            "—".to_owned()
+        } else {
+            regles.join(", ")
+        }
     );
     for ligne in rapport.description.trim().lines() {
         let _ = writeln!(texte, "  {}", ligne.trim_end());
@@ -46,7 +50,11 @@ pub fn texte_rapport(rapport: &RapportScenario, en_relief: &[Regle]) -> String {
                 fait,
                 explication,
             } => {
-                let marge = if en_relief.contains(&regle) { "►" } else { " " };
+                let marge = if en_relief.contains(&regle) {
+                    "►"
+                } else {
+                    " "
+                };
                 let _ = writeln!(
                     texte,
                     "{marge} {jour}  {:<4} {fait} — {explication}",
@@ -64,7 +72,11 @@ pub fn texte_rapport(rapport: &RapportScenario, en_relief: &[Regle]) -> String {
         let ligne = attendu
             .position
             .map_or(String::new(), |p| format!(" (ligne {})", p.ligne));
-        let marque = if resultat.echec.is_some() { "✘" } else { "✔" };
+        let marque = if resultat.echec.is_some() {
+            "✘"
+        } else {
+            "✔"
+        };
         let _ = writeln!(
             texte,
             "  {marque} n° {}{ligne} : {}",
@@ -90,9 +102,7 @@ pub fn texte_rapport(rapport: &RapportScenario, en_relief: &[Regle]) -> String {
 fn verdict(rapport: &RapportScenario) -> String {
     match (&rapport.verdict, &rapport.erreur) {
         (Verdict::Erreur, Some(erreur)) => {
-            let ou = erreur
-                .position
-                .map_or(String::new(), |p| format!(":{p}"));
+            let ou = erreur.position.map_or(String::new(), |p| format!(":{p}"));
             format!(
                 "✘ erreur — {}{ou}: evenements[{}]: {}",
                 rapport.fichier,
