@@ -57,7 +57,7 @@ fn a_wrong_expectation_fails_the_run_with_its_reason() {
     std::fs::write(&fichier, scenario_faux()).expect("écriture");
     let (code, sortie, _) = lancer(&arguments(vec![fichier]));
     assert_eq!(code, SORTIE_ECHEC, "{sortie}");
-    assert!(sortie.contains("  ✘ n° 6 (ligne 95) : à la fin, Parcoursup connaît le candidat 1048576 sur la formation 23456 en état 3 (inscription annulée)\n      → Parcoursup connaît le candidat 1048576 sur la formation 23456 en état 1 (inscription principale) au lieu de 3 (inscription annulée)\n"), "{sortie}");
+    assert!(sortie.contains("  ✘ n° 6 (ligne 96) : à la fin, Parcoursup connaît le candidat 1048576 sur la formation 23456 en état 3 (inscription annulée)\n      → Parcoursup connaît le candidat 1048576 sur la formation 23456 en état 1 (inscription principale) au lieu de 3 (inscription annulée)\n"), "{sortie}");
     assert!(
         sortie.contains("Verdict : ✘ échoué (1 point(s) en échec sur 13)"),
         "{sortie}"
@@ -147,7 +147,7 @@ fn json_output_is_one_document_with_reports_errors_and_coverage() {
         .collect();
     assert_eq!(echecs.len(), 1);
     assert_eq!(echecs[0]["numero"], 6);
-    assert_eq!(echecs[0]["position"]["ligne"], 95);
+    assert_eq!(echecs[0]["position"]["ligne"], 96);
     assert_eq!(rapport["transcript"][0]["regle"], "R5");
     assert_eq!(document["couverture"].as_array().map(Vec::len), Some(17));
 }
