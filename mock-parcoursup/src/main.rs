@@ -24,6 +24,8 @@ struct Cli {
 enum Command {
     /// Sert la page du simulateur (construite par `cargo xtask build-web`) à la racine `/`.
     Serve(ServeArgs),
+    /// Joue des fichiers de scénario et affiche leur déroulement et leurs verdicts.
+    Run(cycle_scenario::cli::ArgumentsRun),
 }
 
 #[derive(Args)]
@@ -45,6 +47,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Serve(args) => serve(args),
+        Command::Run(args) => return cycle_scenario::cli::run(&args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
