@@ -2,6 +2,11 @@
 //! 100k candidates on one core. Entries are handed to the shell and dropped, as the CLI streaming them
 //! would. Peak memory is measured by `cargo run --release -p cycle-cohorte --example memoire`.
 
+// As in the shipped binaries; `--features malloc-systeme` measures with the system allocator.
+#[cfg(not(feature = "malloc-systeme"))]
+#[global_allocator]
+static ALLOCATEUR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
 use cycle_cohorte::{cohorte, rejouer};
 use cycle_core::ModeOpi;

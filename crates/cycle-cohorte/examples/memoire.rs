@@ -4,6 +4,12 @@
 
 use std::time::Instant;
 
+// The shipped binaries use mimalloc: a summer allocates millions of small strings. Build with
+// `--features malloc-systeme` to measure with the system allocator instead.
+#[cfg(not(feature = "malloc-systeme"))]
+#[global_allocator]
+static ALLOCATEUR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use cycle_cohorte::{cohorte, rejouer};
 use cycle_core::ModeOpi;
 

@@ -60,6 +60,39 @@ pub struct Dossier {
     retenue_signalee: bool,
 }
 
+/// The candidates' files, in `codeCandidat` order (the order of the results days' entries), with a
+/// lookup by code. A vector keeps a summer of 100,000 files compact; the map is only looked up.
+#[derive(Clone, Debug, Default)]
+struct Dossiers {
+    liste: Vec<Dossier>,
+    index: rustc_hash::FxHashMap<u32, usize>,
+}
+
+impl Dossiers {
+    fn new(dossiers: impl Iterator<Item = Dossier>) -> Dossiers {
+        let mut liste: Vec<Dossier> = dossiers.collect();
+        liste.sort_by_key(|d| d.candidat.code_candidat);
+        let index = liste
+            .iter()
+            .enumerate()
+            .map(|(i, d)| (d.candidat.code_candidat, i))
+            .collect();
+        Dossiers { liste, index }
+    }
+
+    fn get(&self, code_candidat: &u32) -> Option<&Dossier> {
+        self.index.get(code_candidat).map(|&i| &self.liste[i])
+    }
+
+    fn get_mut(&mut self, code_candidat: &u32) -> Option<&mut Dossier> {
+        self.index.get(code_candidat).map(|&i| &mut self.liste[i])
+    }
+
+    fn values(&self) -> std::slice::Iter<'_, Dossier> {
+        self.liste.iter()
+    }
+}
+
 /// Whether Parcoursup may send OPI to the university (R6).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(tag = "etat", rename_all = "snake_case")]
@@ -101,7 +134,7 @@ pub struct Parcoursup {
     universite: Universite,
     campagne: Campagne,
     reglages: Reglages,
-    dossiers: BTreeMap<u32, Dossier>,
+    dossiers: Dossiers,
     connecteur: EtatConnecteur,
     /// Candidates whose OPI must leave (changed, or re-send asked) and is not in flight.
     a_envoyer: BTreeSet<u32>,
@@ -143,21 +176,15 @@ impl Parcoursup {
         candidats: Vec<Candidat>,
         connecteur: EtatConnecteur,
     ) -> Parcoursup {
-        let dossiers = candidats
-            .into_iter()
-            .map(|candidat| {
-                let dossier = Dossier {
-                    candidat,
-                    voeux: Vec::new(),
-                    opi_acquittee: None,
-                    inscriptions: Vec::new(),
-                    motif_envoi: Regle::R1,
-                    envoi_force: false,
-                    retenue_signalee: false,
-                };
-                (dossier.candidat.code_candidat, dossier)
-            })
-            .collect();
+        let dossiers = Dossiers::new(candidats.into_iter().map(|candidat| Dossier {
+            candidat,
+            voeux: Vec::new(),
+            opi_acquittee: None,
+            inscriptions: Vec::new(),
+            motif_envoi: Regle::R1,
+            envoi_force: false,
+            retenue_signalee: false,
+        }));
         Parcoursup {
             vets_par_reponse: vets_par_reponse(&universite),
             universite,
