@@ -323,7 +323,7 @@ fn situer_erreur_du_core(
             .enumerate()
             .filter(|(_, c)| *c.get_ref().code.get_ref() == code);
         let trouve = if dernier {
-            trouves.last()
+            trouves.next_back()
         } else {
             trouves.next()
         };
@@ -343,8 +343,7 @@ fn situer_erreur_du_core(
         let trouvee = formations.and_then(|fs| {
             fs.iter()
                 .enumerate()
-                .filter(|(_, f)| f.get_ref().code == code)
-                .last()
+                .rfind(|(_, f)| f.get_ref().code == code)
         });
         match trouvee {
             Some((i, f)) => (Some(f.span()), format!("universite.formations[{i}]")),

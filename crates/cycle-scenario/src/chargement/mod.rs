@@ -95,7 +95,7 @@ fn nom_du_fichier(fichier: &str) -> String {
 }
 
 /// Runs the core's own configuration checks now, so that a file the core would refuse is refused at
-/// load time, located by `situer`.
+/// load time (and located on the part of the file it is about).
 fn verifier_avec_le_core(
     configuration: &cycle_core::Configuration,
 ) -> Result<(), cycle_core::ErreurConfiguration> {

@@ -1,7 +1,7 @@
 //! The readable text report: a header per scenario, its déroulement with dates and rule ids, the
 //! expectations with ✔/✘, the verdict; then the summary and the rule coverage.
 
-use std::fmt::Write;
+use std::fmt::{self, Write};
 
 use cycle_core::Regle;
 
@@ -13,10 +13,19 @@ use crate::execution::{RapportScenario, Verdict};
 /// One scenario's report. Entries of the rules in `en_relief` are marked `►` in the margin.
 pub fn texte_rapport(rapport: &RapportScenario, en_relief: &[Regle]) -> String {
     let mut texte = String::new();
-    // Writing to a String never fails: the results below are ignored for that reason.
-    let _ = writeln!(texte, "══ {} ══", rapport.titre);
+    // Writing to a String never fails.
+    let _ = ecrire_rapport(&mut texte, rapport, en_relief);
+    texte
+}
+
+fn ecrire_rapport(
+    texte: &mut String,
+    rapport: &RapportScenario,
+    en_relief: &[Regle],
+) -> fmt::Result {
+    writeln!(texte, "══ {} ══", rapport.titre)?;
     let regles: Vec<&str> = rapport.regles.iter().map(|r| r.code()).collect();
-    let _ = writeln!(
+    writeln!(
         texte,
         "fichier : {} · règles : {}",
         rapport.fichier,
@@ -25,9 +34,9 @@ pub fn texte_rapport(rapport: &RapportScenario, en_relief: &[Regle]) -> String {
         } else {
             regles.join(", ")
         }
-    );
+    )?;
     for ligne in rapport.description.trim().lines() {
-        let _ = writeln!(texte, "  {}", ligne.trim_end());
+        writeln!(texte, "  {}", ligne.trim_end())?;
     }
     texte.push('\n');
     for ligne in deroulement(rapport) {
@@ -37,10 +46,10 @@ pub fn texte_rapport(rapport: &RapportScenario, en_relief: &[Regle]) -> String {
                 evenement,
                 note,
             } => {
-                let _ = writeln!(texte, "▸ {jour}  {evenement}");
+                writeln!(texte, "▸ {jour}  {evenement}")?;
                 if let Some(note) = note {
                     for ligne in note.trim().lines() {
-                        let _ = writeln!(texte, "              ↳ {}", ligne.trim());
+                        writeln!(texte, "              ↳ {}", ligne.trim())?;
                     }
                 }
             }
@@ -55,11 +64,11 @@ pub fn texte_rapport(rapport: &RapportScenario, en_relief: &[Regle]) -> String {
                 } else {
                     " "
                 };
-                let _ = writeln!(
+                writeln!(
                     texte,
                     "{marge} {jour}  {:<4} {fait} — {explication}",
                     regle.code()
-                );
+                )?;
             }
         }
     }
@@ -77,26 +86,25 @@ pub fn texte_rapport(rapport: &RapportScenario, en_relief: &[Regle]) -> String {
         } else {
             "✔"
         };
-        let _ = writeln!(
+        writeln!(
             texte,
             "  {marque} n° {}{ligne} : {}",
             attendu.numero, resultat.description
-        );
+        )?;
         if let Some(pourquoi) = &attendu.pourquoi {
-            let _ = writeln!(texte, "      pourquoi : {}", pourquoi.trim());
+            writeln!(texte, "      pourquoi : {}", pourquoi.trim())?;
         }
         if let Some(echec) = &resultat.echec {
-            let _ = writeln!(texte, "      → {echec}");
+            writeln!(texte, "      → {echec}")?;
         }
     }
     for regle in &rapport.regles_non_illustrees {
-        let _ = writeln!(
+        writeln!(
             texte,
             "  ✘ règle {regle} annoncée dans « regles » mais absente du déroulement"
-        );
+        )?;
     }
-    let _ = writeln!(texte, "Verdict : {}", verdict(rapport));
-    texte
+    writeln!(texte, "Verdict : {}", verdict(rapport))
 }
 
 fn verdict(rapport: &RapportScenario) -> String {
@@ -137,7 +145,7 @@ pub fn texte_bilan(rapports: &[RapportScenario], illisibles: &[ErreurScenario]) 
         compte(Verdict::Erreur)
     );
     if !illisibles.is_empty() {
-        let _ = write!(texte, " ; {} fichier(s) illisible(s)", illisibles.len());
+        texte.push_str(&format!(" ; {} fichier(s) illisible(s)", illisibles.len()));
     }
     texte.push('\n');
     texte
@@ -147,16 +155,12 @@ pub fn texte_bilan(rapports: &[RapportScenario], illisibles: &[ErreurScenario]) 
 pub fn texte_couverture(couverture: &[LigneCouverture]) -> String {
     let mut texte = String::from("Couverture des règles :\n");
     for ligne in couverture {
-        let _ = if ligne.illustree_dans.is_empty() {
-            writeln!(texte, "  {:<4} jamais illustrée", ligne.regle.code())
+        let scenarios = if ligne.illustree_dans.is_empty() {
+            "jamais illustrée".to_owned()
         } else {
-            writeln!(
-                texte,
-                "  {:<4} {}",
-                ligne.regle.code(),
-                ligne.illustree_dans.join(", ")
-            )
+            ligne.illustree_dans.join(", ")
         };
+        texte.push_str(&format!("  {:<4} {scenarios}\n", ligne.regle.code()));
     }
     texte
 }
