@@ -372,3 +372,24 @@ fn situer_erreur_du_core(
         .to_owned();
     loc.erreur(span, champ, raison)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every core setting can be written in `[reglages]`, and each one reaches its own field.
+    #[test]
+    fn every_core_setting_is_reachable_from_the_file() {
+        let defaut = serde_json::to_value(Reglages::default()).expect("JSON");
+        let noms: Vec<&String> = defaut.as_object().expect("objet").keys().collect();
+        for nom in noms {
+            let inverse = !defaut[nom.as_str()].as_bool().expect("booléen");
+            let fichier: ReglagesFichier = toml::from_str(&format!("{nom} = {inverse}"))
+                .unwrap_or_else(|e| panic!("{nom}: {e}"));
+            let obtenu = serde_json::to_value(reglages(&fichier)).expect("JSON");
+            let mut attendu = defaut.clone();
+            attendu[nom.as_str()] = serde_json::Value::Bool(inverse);
+            assert_eq!(obtenu, attendu, "{nom}");
+        }
+    }
+}
