@@ -57,7 +57,10 @@ pub fn opi_en_donnees_opi(opi: &Opi) -> DonneesOpiV10 {
     DonneesOpiV10 {
         adresse_annuelle: Adresse::default(),
         adresse_fixe: Adresse::default(),
-        bac: Bac::default(),
+        bac: Bac {
+            daa_obt_bac_oba: opi.annee_bac,
+            ..Bac::default()
+        },
         individu: Individu {
             cod_etu_opi: opi.cod_etu.as_ref().map(|c| c.to_string()),
             cod_opi_int_epo: opi.cod_opi.to_string(),
@@ -153,6 +156,7 @@ pub fn donnees_opi_en_opi(
         prenom: etat_civil.lib_pr1_ind_opi.as_str().into(),
         sexe,
         date_naissance: individu.donnees_naissance.date_nai_ind_opi,
+        annee_bac: donnees.bac.daa_obt_bac_oba,
         voeux,
     })
 }
@@ -242,7 +246,10 @@ pub fn opi_en_donnees_candidat(
                 tel_rl2: String::new(),
                 code_etablissement_sco: String::new(),
                 libelle_etablissement_sco: String::new(),
-                annee_bac: String::new(),
+                annee_bac: opi
+                    .annee_bac
+                    .map(|annee| annee.to_string())
+                    .unwrap_or_default(),
                 mois_bac: String::new(),
                 serie_bac: String::new(),
                 mention_bac: String::new(),
@@ -339,6 +346,7 @@ pub fn donnees_candidat_en_opi(
         prenom: cycle_candidat.prenom,
         sexe: cycle_candidat.sexe,
         date_naissance: donnees.date_naissance,
+        annee_bac: donnees.annee_bac.parse().ok(),
         voeux: vec![VoeuOpi {
             code_formation_psup: formation.code_formation_psup,
             vet: Arc::new(vet.clone()),

@@ -66,6 +66,7 @@ fn opi(decision: CodeDecision) -> Opi {
         prenom: "LEA".into(),
         sexe: Sexe::F,
         date_naissance: date!(2008 - 02 - 03),
+        annee_bac: Some(2026),
         voeux: vec![VoeuOpi {
             code_formation_psup: 23456,
             vet: Arc::new(vet),

@@ -66,10 +66,7 @@ impl Candidat {
 
     /// "Prénom NOM", for explanations; formatting it allocates nothing.
     pub fn nom_complet(&self) -> NomComplet {
-        NomComplet {
-            prenom: self.prenom.clone(),
-            nom: self.nom.clone(),
-        }
+        NomComplet::personne(&self.prenom, &self.nom, self.sexe)
     }
 
     pub fn est_en_reorientation(&self) -> bool {
@@ -77,16 +74,138 @@ impl Candidat {
     }
 }
 
-/// A person's name as explanations show it: `Léa DURAND`. Short names stay inline ([`SmolStr`]), so
+/// A person's name as explanations show it: `Léa DURAND`, with what French grammar needs around it
+/// (« de Léa » but « d'Inès », « admis » or « admise »). Short names stay inline ([`SmolStr`]), so
 /// carrying one into a `format!` costs no allocation — the transcript writes one per entry.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct NomComplet {
-    pub prenom: SmolStr,
-    pub nom: SmolStr,
+    prenom: SmolStr,
+    nom: SmolStr,
+    feminin: bool,
+    /// "Candidat n° 42" when the name is unknown: takes « du », « au ».
+    anonyme: bool,
+}
+
+impl NomComplet {
+    pub fn personne(prenom: &SmolStr, nom: &SmolStr, sexe: Sexe) -> NomComplet {
+        NomComplet {
+            prenom: prenom.clone(),
+            nom: nom.clone(),
+            feminin: sexe == Sexe::F,
+            anonyme: false,
+        }
+    }
+
+    /// A candidate known only by number (before Apogée has their OPI).
+    pub fn anonyme(code_candidat: u32) -> NomComplet {
+        NomComplet {
+            prenom: SmolStr::new_static("candidat"),
+            nom: smol_str::format_smolstr!("n° {code_candidat}"),
+            feminin: false,
+            anonyme: true,
+        }
+    }
+
+    /// « de Léa DURAND », « d'Inès DURAND », « du candidat n° 42 ».
+    pub fn de(&self) -> Precede<'_> {
+        Precede {
+            nom: self,
+            preposition: Preposition::De,
+        }
+    }
+
+    /// « à Léa DURAND », « au candidat n° 42 ».
+    pub fn a(&self) -> Precede<'_> {
+        Precede {
+            nom: self,
+            preposition: Preposition::A,
+        }
+    }
+
+    /// « il » or « elle ».
+    pub fn il(&self) -> &'static str {
+        if self.feminin {
+            "elle"
+        } else {
+            "il"
+        }
+    }
+
+    /// The feminine ending of a past participle: « admis » + `e()`.
+    pub fn e(&self) -> &'static str {
+        if self.feminin {
+            "e"
+        } else {
+            ""
+        }
+    }
 }
 
 impl std::fmt::Display for NomComplet {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if self.anonyme {
+            // Capitalised: an unknown candidate mostly starts a sentence (« Candidat n° 42 demande… »).
+            return write!(f, "Candidat {}", self.nom);
+        }
         write!(f, "{} {}", self.prenom, self.nom)
+    }
+}
+
+#[derive(Clone, Copy, Debug)]
+enum Preposition {
+    De,
+    A,
+}
+
+/// A name after « de » or « à », elided or contracted as French wants.
+pub struct Precede<'a> {
+    nom: &'a NomComplet,
+    preposition: Preposition,
+}
+
+impl std::fmt::Display for Precede<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let NomComplet {
+            prenom,
+            nom,
+            anonyme,
+            ..
+        } = self.nom;
+        let voyelle = prenom
+            .chars()
+            .next()
+            .is_some_and(|c| "AEIOUYHÉÈÊËÀÂÎÏÔÛaeiouyhéèêàâîïôû".contains(c));
+        let preposition = match (self.preposition, anonyme, voyelle) {
+            (Preposition::De, true, _) => "du ",
+            (Preposition::A, true, _) => "au ",
+            (Preposition::De, false, true) => "d'",
+            (Preposition::De, false, false) => "de ",
+            (Preposition::A, false, _) => "à ",
+        };
+        write!(f, "{preposition}{prenom} {nom}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_take_french_elision_and_agreement() {
+        let ines = NomComplet::personne(&"Inès".into(), &"DURAND".into(), Sexe::F);
+        let hugo = NomComplet::personne(&"Hugo".into(), &"MARTIN".into(), Sexe::M);
+        let lea = NomComplet::personne(&"Léa".into(), &"DURAND".into(), Sexe::F);
+        assert_eq!(format!("{}", ines.de()), "d'Inès DURAND");
+        assert_eq!(format!("{}", hugo.de()), "d'Hugo MARTIN");
+        assert_eq!(format!("{}", lea.de()), "de Léa DURAND");
+        assert_eq!(
+            format!("admis{} ; {} peut", lea.e(), lea.il()),
+            "admise ; elle peut"
+        );
+        let anonyme = NomComplet::anonyme(42);
+        assert_eq!(
+            format!("{anonyme} / {} / {}", anonyme.de(), anonyme.a()),
+            "Candidat n° 42 / du candidat n° 42 / au candidat n° 42"
+        );
     }
 }

@@ -77,6 +77,9 @@ pub struct Opi {
     pub prenom: SmolStr,
     pub sexe: Sexe,
     pub date_naissance: Date,
+    /// `bac.daaObtBacOba`: the session's year for a néo-bachelier, `None` for a réorientation whose
+    /// bac is from an earlier year (R15). This is how Apogée tells them apart.
+    pub annee_bac: Option<u16>,
     pub voeux: Vec<VoeuOpi>,
 }
 
@@ -92,6 +95,7 @@ impl Opi {
             prenom: self.prenom.clone(),
             sexe: self.sexe,
             date_naissance: self.date_naissance,
+            annee_bac: self.annee_bac,
             voeux: Vec::new(),
         }
     }

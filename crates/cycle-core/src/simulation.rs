@@ -364,8 +364,8 @@ impl Simulation {
                 Regle::R16,
                 Changement::EcriturePartielleDetectee { code_candidat: opi.code_candidat },
                 format!(
-                    "Relecture : Apogée n'a enregistré que l'individu de {} {}, pas ses vœux ; l'OPI est renvoyée (le renvoi met à jour le même dossier).",
-                    opi.prenom, opi.nom
+                    "Relecture : Apogée n'a enregistré que l'individu {}, pas ses vœux ; l'OPI est renvoyée (le renvoi met à jour le même dossier).",
+                    crate::candidat::NomComplet::personne(&opi.prenom, &opi.nom, opi.sexe).de()
                 ),
             );
             self.parcoursup.echec_envoi_opi(opi.code_candidat);
@@ -386,10 +386,17 @@ impl Simulation {
                 voeux_defavorables.push((envoi.opi.cod_opi.clone(), voeu));
             }
         }
-        let regle = [Regle::R8, Regle::R9, Regle::R10, Regle::R6, Regle::R16]
-            .into_iter()
-            .find(|r| envois.iter().any(|e| e.regle == *r))
-            .unwrap_or(envois[0].regle);
+        let regle = [
+            Regle::R8,
+            Regle::R9,
+            Regle::R10,
+            Regle::R7,
+            Regle::R6,
+            Regle::R16,
+        ]
+        .into_iter()
+        .find(|r| envois.iter().any(|e| e.regle == *r))
+        .unwrap_or(envois[0].regle);
         let usuels: Vec<crate::message::Opi> = envois
             .iter()
             .map(|e| {
@@ -451,15 +458,15 @@ impl Simulation {
                 Regle::R14
             };
             let r = &ligne.remontee;
+            let nom = self.apogee.nom_de(r.code_candidat);
             journal.message(
                 (Acteur::Apogee, Acteur::Parcoursup),
                 Canal::ApiRest,
                 regle,
                 Contenu::Remontee(r.clone()),
                 format!(
-                    "Traitement quotidien : Apogée remonte l'IA de {} {} (état {}, {}).",
-                    r.prenom,
-                    r.nom,
+                    "Traitement quotidien : Apogée remonte l'IA {} (état {}, {}).",
+                    nom.de(),
                     r.etat_inscription.code(),
                     r.etat_inscription.libelle()
                 ),

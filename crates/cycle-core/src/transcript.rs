@@ -324,6 +324,37 @@ impl Entree {
 }
 
 impl Changement {
+    /// Every name [`Changement::nom`] can return, in declaration order.
+    pub const NOMS: [&'static str; 27] = [
+        "candidature_acceptee",
+        "desistement",
+        "resultat_bac_publie",
+        "decision_voeu",
+        "opi_retenue",
+        "connecteur_valide",
+        "connecteur_en_echec",
+        "remontee_enregistree",
+        "remontee_rejetee",
+        "ecriture_partielle_detectee",
+        "webservice_remontees_parametre",
+        "opi_enregistree",
+        "voeux_non_ecrits",
+        "inscription_web_fermee",
+        "laissez_passer_cree",
+        "laissez_passer_conserve",
+        "offre_ia_primo",
+        "ia_refusee",
+        "ia_creee",
+        "ia_payee",
+        "ia_annulee",
+        "ia_resiliee",
+        "annulation_manuelle_requise",
+        "ligne_remontee_ecrite",
+        "ia_non_remontee",
+        "ligne_remontee_acquittee",
+        "ligne_remontee_en_erreur",
+    ];
+
     /// The snake_case name of the variant, as written in scenario expectations.
     pub fn nom(&self) -> &'static str {
         match self {
@@ -391,6 +422,16 @@ impl Changement {
 }
 
 impl Contenu {
+    /// Every name [`Contenu::nom`] can return, in declaration order.
+    pub const NOMS: [&'static str; 6] = [
+        "opi",
+        "fichiers_opi",
+        "test_connecteur",
+        "remontee",
+        "reponse",
+        "demande_ia_primo",
+    ];
+
     /// The snake_case name of the variant, as written in scenario expectations.
     pub fn nom(&self) -> &'static str {
         match self {

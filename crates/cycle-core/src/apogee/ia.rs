@@ -200,6 +200,8 @@ impl Apogee {
         verdict: Result<Autorisation, MotifRefus>,
     ) {
         let nom = self.nom_de(demande.code_candidat);
+        let de_nom = nom.de();
+        let a_nom = nom.a();
         let Demande {
             code_candidat,
             vet,
@@ -220,7 +222,7 @@ impl Apogee {
                         motif,
                     },
                     format!(
-                        "{} refusée à {nom} sur {vet} : {}.",
+                        "{} refusée {a_nom} sur {vet} : {}.",
                         canal.libelle(),
                         motif.libelle()
                     ),
@@ -239,12 +241,12 @@ impl Apogee {
             .cloned();
         let explication = match (&oui_si, autorisation) {
             (Some(o), _) => format!(
-                "{} de {nom} créée sur {vet} (vœu Oui Si) : catégorie {} « {} » et cursus aménagé {} renseignés d'office.",
+                "{} {de_nom} créée sur {vet} (vœu Oui Si) : catégorie {} « {} » et cursus aménagé {} renseignés d'office.",
                 canal.libelle(), o.categorie, o.motif, o.cursus_amenage
             ),
-            (None, Autorisation::LaissezPasser) => format!("{} de {nom} créée sur {vet} grâce au laissez-passer.", canal.libelle()),
-            (None, _) if canal == CanalIa::Gestionnaire => format!("IA gestionnaire de {nom} saisie sur {vet} dans le client Apogée."),
-            (None, _) => format!("{} de {nom} créée sur {vet} : la VET du vœu favorable lui est proposée.", canal.libelle()),
+            (None, Autorisation::LaissezPasser) => format!("{} {de_nom} créée sur {vet} grâce au laissez-passer.", canal.libelle()),
+            (None, _) if canal == CanalIa::Gestionnaire => format!("IA gestionnaire {de_nom} saisie sur {vet} dans le client Apogée."),
+            (None, _) => format!("{} {de_nom} créée sur {vet} : la VET du vœu favorable lui est proposée.", canal.libelle()),
         };
         let regle = if canal == CanalIa::Gestionnaire && oui_si.is_none() {
             Regle::R13
@@ -328,14 +330,15 @@ impl Apogee {
     ) -> Result<(), ErreurEvenement> {
         let index = self.index_ia_en_cours(code_candidat, &vet)?;
         let nom = self.nom_de(code_candidat);
+        let de_nom = nom.de();
         let ia = &mut self.ias[index];
         ia.etat = EtatIa::Annulee;
         let etait_payee = ia.paiement == Paiement::Payee;
         let etait_signalee = std::mem::take(&mut ia.annulation_manuelle_requise);
         let (regle, explication) = match (etait_signalee, etait_payee) {
-            (true, _) => (Regle::R12, format!("Un gestionnaire annule à la main l'IA de {nom} sur {vet}, comme le demandait le vœu devenu D.")),
-            (false, true) => (Regle::R14, format!("Un gestionnaire annule l'IA payée de {nom} sur {vet} : l'annulation sera remontée à Parcoursup.")),
-            (false, false) => (Regle::R13, format!("Un gestionnaire annule l'IA non payée de {nom} sur {vet} : elle n'avait jamais été remontée, rien à remonter.")),
+            (true, _) => (Regle::R12, format!("Un gestionnaire annule à la main l'IA {de_nom} sur {vet}, comme le demandait le vœu devenu D.")),
+            (false, true) => (Regle::R14, format!("Un gestionnaire annule l'IA payée {de_nom} sur {vet} : l'annulation sera remontée à Parcoursup.")),
+            (false, false) => (Regle::R13, format!("Un gestionnaire annule l'IA non payée {de_nom} sur {vet} : elle n'avait jamais été remontée, rien à remonter.")),
         };
         journal.etat(
             Acteur::Apogee,
@@ -362,6 +365,7 @@ impl Apogee {
     ) -> Result<(), ErreurEvenement> {
         let index = self.index_ia_en_cours(code_candidat, &vet)?;
         let nom = self.nom_de(code_candidat);
+        let de_nom = nom.de();
         let ia = &mut self.ias[index];
         ia.etat = EtatIa::Resiliee;
         ia.annulation_manuelle_requise = false;
@@ -373,7 +377,7 @@ impl Apogee {
                 code_candidat,
                 vet: vet.clone(),
             },
-            format!("L'IA de {nom} sur {vet} est résiliée."),
+            format!("L'IA {de_nom} sur {vet} est résiliée."),
         );
         if etait_payee && self.reglages.resiliation_remontee_comme_annulation {
             self.ecrire_ligne_remontee(journal, index);

@@ -187,17 +187,11 @@ impl Apogee {
         self.pannes_ecriture_voeux.insert(code_candidat);
     }
 
-    /// The candidate's name as Apogée knows it, or "le candidat N" before any OPI.
-    fn nom_de(&self, code_candidat: u32) -> crate::candidat::NomComplet {
+    /// The candidate's name as Apogée knows it, or "Candidat n° N" before any OPI.
+    pub(crate) fn nom_de(&self, code_candidat: u32) -> crate::candidat::NomComplet {
         match self.dossier_opi(code_candidat) {
-            Some(opi) => crate::candidat::NomComplet {
-                prenom: opi.prenom.clone(),
-                nom: opi.nom.clone(),
-            },
-            None => crate::candidat::NomComplet {
-                prenom: "le candidat".into(),
-                nom: smol_str::format_smolstr!("{code_candidat}"),
-            },
+            Some(opi) => crate::candidat::NomComplet::personne(&opi.prenom, &opi.nom, opi.sexe),
+            None => crate::candidat::NomComplet::anonyme(code_candidat),
         }
     }
 }

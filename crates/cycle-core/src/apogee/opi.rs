@@ -89,15 +89,18 @@ impl Apogee {
             }
         };
 
-        let nom = format!("{} {}", opi.prenom, opi.nom);
+        let nom = crate::candidat::NomComplet::personne(&opi.prenom, &opi.nom, opi.sexe);
+
+        let de_nom = nom.de();
+
         let (regle, explication) = match existant {
             None => (
                 Regle::R1,
-                format!("Apogée crée le dossier OPI {} de {nom} : individu et {} vœu(x).", opi.cod_opi, opi.voeux.len()),
+                format!("Apogée crée le dossier OPI {} {de_nom} : individu et {} vœu(x).", opi.cod_opi, opi.voeux.len()),
             ),
             Some((_, cle)) => (
                 Regle::R16,
-                format!("Apogée retrouve le dossier OPI de {nom} par son {cle} et le met à jour, sans doublon ; les vœux sont remplacés par la liste reçue."),
+                format!("Apogée retrouve le dossier OPI {de_nom} par son {cle} et le met à jour, sans doublon ; les vœux sont remplacés par la liste reçue."),
             ),
         };
         journal.etat(
@@ -124,7 +127,7 @@ impl Apogee {
                     code_candidat: opi.code_candidat,
                     cod_opi: opi.cod_opi.clone(),
                 },
-                format!("Panne : Apogée écrit l'individu de {nom} mais pas ses vœux, et répond pourtant « succès »."),
+                format!("Panne : Apogée écrit l'individu {de_nom} mais pas ses vœux, et répond pourtant « succès »."),
             );
             return false;
         }
@@ -146,6 +149,7 @@ impl Apogee {
     fn consequences_d(&mut self, journal: &mut Journal, code_candidat: u32, voeu: &VoeuOpi) {
         let vet = voeu.code_vet();
         let nom = self.nom_de(code_candidat);
+        let de_nom = nom.de();
         let valides: Vec<usize> = self
             .ias_du_candidat(code_candidat)
             .filter(|(_, ia)| {
@@ -164,7 +168,7 @@ impl Apogee {
                     vet: ia.vet.clone(),
                 },
                 format!(
-                    "Le vœu de {nom} devient D mais son IA sur {} est valide : elle reste en l'état, un gestionnaire doit l'annuler à la main.",
+                    "Le vœu {de_nom} devient D mais son IA sur {} est valide : elle reste en l'état, un gestionnaire doit l'annuler à la main.",
                     ia.vet
                 ),
             );
@@ -177,14 +181,14 @@ impl Apogee {
                 Acteur::Apogee,
                 Regle::R4,
                 Changement::LaissezPasserConserve { code_candidat, vet: vet.clone() },
-                format!("Le vœu de {nom} sur {vet} devient D, mais le laissez-passer existant est conservé : l'inscription web reste possible."),
+                format!("Le vœu {de_nom} sur {vet} devient D, mais le laissez-passer existant est conservé : l'inscription web reste possible."),
             );
         } else {
             journal.etat(
                 Acteur::Apogee,
                 Regle::R11,
                 Changement::InscriptionWebFermee { code_candidat, vet: vet.clone() },
-                format!("Le vœu de {nom} sur {vet} est D et {nom} n'a pas d'IA : l'inscription par le web lui est fermée, sauf laissez-passer."),
+                format!("Le vœu {de_nom} sur {vet} est D et {nom} n'a pas d'IA : l'inscription par le web lui est fermée, sauf laissez-passer."),
             );
         }
     }

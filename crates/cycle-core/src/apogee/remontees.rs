@@ -48,6 +48,7 @@ impl Apogee {
         let ia = &self.ias[index];
         let (code_candidat, vet) = (ia.code_candidat, ia.vet.clone());
         let nom = self.nom_de(code_candidat);
+        let de_nom = nom.de();
         let Some(formation) = self.universite.formation(ia.code_formation_psup) else {
             return;
         };
@@ -56,7 +57,7 @@ impl Apogee {
                 Acteur::Apogee,
                 Regle::R13,
                 Changement::IaNonRemontee { code_candidat, vet: vet.clone() },
-                format!("L'IA de {nom} sur {vet} n'est pas en première année : rien n'est écrit dans la table des remontées."),
+                format!("L'IA {de_nom} sur {vet} n'est pas en première année : rien n'est écrit dans la table des remontées."),
             );
             return;
         }
@@ -83,12 +84,12 @@ impl Apogee {
             etat_inscription,
             uai: self.universite.uai.clone(),
         };
-        // A known student number with no bac this year is how Apogée tells a réorientation (R15).
-        let reorientation = dossier.cod_etu.is_some();
+        // A bac from an earlier year is how Apogée tells a réorientation (R15).
+        let reorientation = dossier.annee_bac != Some(self.campagne.annee);
         let (regle, explication) = if etat_inscription == EtatInscription::Annulee {
-            (Regle::R14, format!("L'annulation de l'IA de {nom} sur {vet} est écrite dans la table des remontées (état 3)."))
+            (Regle::R14, format!("L'annulation de l'IA {de_nom} sur {vet} est écrite dans la table des remontées (état 3)."))
         } else {
-            (Regle::R13, format!("IA payée en première année : une ligne « {} » de {nom} est écrite dans la table des remontées.", etat_inscription.libelle()))
+            (Regle::R13, format!("IA payée en première année : une ligne « {} » {de_nom} est écrite dans la table des remontées.", etat_inscription.libelle()))
         };
         journal.etat(
             Acteur::Apogee,

@@ -375,10 +375,11 @@ impl Parcoursup {
             }
             let code_candidat = dossier.candidat.code_candidat;
             let nom = dossier.candidat.nom_complet();
+            let de_nom = nom.de();
             if publication_bac && resultat_bac != ResultatBac::Admis {
                 let (regle, explication) = match resultat_bac {
                     ResultatBac::Echec => (Regle::R7, format!("Résultats du bac : {nom} échoue. Aujourd'hui encore (jour de publication inclus) son vœu reste favorable.")),
-                    _ => (Regle::R9, format!("Résultats du bac : {nom} passe le rattrapage ; son vœu reste favorable et il peut s'inscrire par le web.")),
+                    _ => (Regle::R9, format!("Résultats du bac : {nom} passe le rattrapage ; son vœu reste favorable et {} peut s'inscrire par le web.", nom.il())),
                 };
                 journal.etat(
                     Acteur::Parcoursup,
@@ -397,7 +398,10 @@ impl Parcoursup {
                 )
             {
                 let explication = if resultat_bac == ResultatBac::RattrapageAdmis {
-                    format!("Résultats du rattrapage : {nom} est admis ; son vœu reste favorable.")
+                    format!(
+                        "Résultats du rattrapage : {nom} est admis{} ; son vœu reste favorable.",
+                        nom.e()
+                    )
                 } else {
                     format!("Résultats du rattrapage : {nom} échoue ; son vœu deviendra défavorable dès demain.")
                 };
@@ -429,7 +433,7 @@ impl Parcoursup {
                             decision: CodeDecision::D,
                         },
                         format!(
-                            "Lendemain des résultats : le vœu de {nom} sur la formation {} devient défavorable (D).",
+                            "Lendemain des résultats : le vœu {de_nom} sur la formation {} devient défavorable (D).",
                             voeu.code_formation_psup
                         ),
                     );
@@ -476,6 +480,7 @@ impl Parcoursup {
             prenom: candidat.prenom.clone(),
             sexe: candidat.sexe,
             date_naissance: candidat.date_naissance,
+            annee_bac: (!candidat.est_en_reorientation()).then_some(self.campagne.annee),
             voeux,
         })
     }
@@ -501,8 +506,8 @@ impl Parcoursup {
                         code_candidat: *code,
                     },
                     format!(
-                        "L'OPI de {} n'est pas envoyée : {raison}.",
-                        dossier.candidat.nom_complet()
+                        "L'OPI {} n'est pas envoyée : {raison}.",
+                        dossier.candidat.nom_complet().de()
                     ),
                 );
             }
@@ -594,8 +599,9 @@ impl Parcoursup {
         });
         let reorientation = dossier.candidat.est_en_reorientation();
         let nom = dossier.candidat.nom_complet();
+        let de_nom = nom.de();
         let (regle, explication) = if reorientation {
-            (Regle::R15, format!("Parcoursup enregistre l'inscription de {nom} ({}), étudiant en réorientation : les remontées couvrent aussi les non néo-bacheliers.", remontee.etat_inscription.libelle()))
+            (Regle::R15, format!("Parcoursup enregistre l'inscription {de_nom} ({}), en réorientation : les remontées couvrent aussi les non néo-bacheliers.", remontee.etat_inscription.libelle()))
         } else {
             (
                 Regle::R14,
@@ -746,6 +752,7 @@ fn egaux_temps_constant(a: &[u8], b: &[u8]) -> bool {
 fn explication_envoi(regle: Regle, candidat: &Candidat, opi: &Opi) -> String {
     use std::fmt::Write;
     let nom = candidat.nom_complet();
+    let de_nom = nom.de();
     let mut voeux = String::new();
     for (i, v) in opi.voeux.iter().enumerate() {
         let separateur = if i == 0 { "" } else { ", " };
@@ -761,13 +768,13 @@ fn explication_envoi(regle: Regle, candidat: &Candidat, opi: &Opi) -> String {
         voeux.push_str("aucun vœu");
     }
     match regle {
-        Regle::R6 => format!("Connecteur désormais valide : l'OPI retenue de {nom} part enfin ({voeux})."),
-        Regle::R7 => format!("OPI de {nom} : vœu favorable jusqu'aux résultats du bac inclus, même pour un candidat qui échouera ({voeux})."),
+        Regle::R6 => format!("Connecteur désormais valide : l'OPI retenue {de_nom} part enfin ({voeux})."),
+        Regle::R7 => format!("OPI {de_nom} : vœu favorable jusqu'aux résultats du bac inclus, même pour un candidat qui échouera ({voeux})."),
         Regle::R8 => format!("Lendemain des résultats du bac : {nom} a échoué, l'OPI porte un vœu défavorable ({voeux})."),
         Regle::R9 => format!("Lendemain des résultats du rattrapage : {nom} a échoué, l'OPI porte un vœu défavorable ({voeux})."),
-        Regle::R10 => format!("Désistement de {nom} : l'OPI porte le vœu défavorable ({voeux})."),
-        Regle::R16 => format!("Renvoi de l'OPI de {nom} avec la liste complète de ses vœux ({voeux}) : Apogée doit mettre à jour le même dossier."),
-        _ => format!("Parcoursup envoie l'OPI de {nom} : individu et vœux ({voeux})."),
+        Regle::R10 => format!("Désistement {de_nom} : l'OPI porte le vœu défavorable ({voeux})."),
+        Regle::R16 => format!("Renvoi de l'OPI {de_nom} avec la liste complète de ses vœux ({voeux}) : Apogée doit mettre à jour le même dossier."),
+        _ => format!("Parcoursup envoie l'OPI {de_nom} : individu et vœux ({voeux})."),
     }
 }
 
