@@ -8,46 +8,11 @@
 use cycle_core::transcript::{Changement, Contenu, MotifRefus};
 use cycle_core::{CodeDecision, CodeVet, Entree, EtatInscription, Fait};
 
-/// `Changement::nom()` of every variant. Kept in sync with the core by a test.
-pub const NOMS_CHANGEMENTS: [&str; 27] = [
-    "candidature_acceptee",
-    "desistement",
-    "resultat_bac_publie",
-    "decision_voeu",
-    "opi_retenue",
-    "connecteur_valide",
-    "connecteur_en_echec",
-    "remontee_enregistree",
-    "remontee_rejetee",
-    "ecriture_partielle_detectee",
-    "webservice_remontees_parametre",
-    "opi_enregistree",
-    "voeux_non_ecrits",
-    "inscription_web_fermee",
-    "laissez_passer_cree",
-    "laissez_passer_conserve",
-    "offre_ia_primo",
-    "ia_refusee",
-    "ia_creee",
-    "ia_payee",
-    "ia_annulee",
-    "ia_resiliee",
-    "annulation_manuelle_requise",
-    "ligne_remontee_ecrite",
-    "ia_non_remontee",
-    "ligne_remontee_acquittee",
-    "ligne_remontee_en_erreur",
-];
+/// `Changement::nom()` of every variant (the core's list; a test checks it against serde's).
+pub const NOMS_CHANGEMENTS: [&str; Changement::NOMS.len()] = Changement::NOMS;
 
-/// `Contenu::nom()` of every variant. Kept in sync with the core by a test.
-pub const NOMS_CONTENUS: [&str; 6] = [
-    "opi",
-    "fichiers_opi",
-    "test_connecteur",
-    "remontee",
-    "reponse",
-    "demande_ia_primo",
-];
+/// `Contenu::nom()` of every variant (the core's list; a test checks it against serde's).
+pub const NOMS_CONTENUS: [&str; Contenu::NOMS.len()] = Contenu::NOMS;
 
 /// Which of the day's OPI files a vœu travels in (flat-file mode, R8/R10).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
