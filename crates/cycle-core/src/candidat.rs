@@ -122,6 +122,14 @@ impl NomComplet {
         }
     }
 
+    /// « que Léa DURAND », « qu'Inès DURAND ».
+    pub fn que(&self) -> Precede<'_> {
+        Precede {
+            nom: self,
+            preposition: Preposition::Que,
+        }
+    }
+
     /// « il » or « elle ».
     pub fn il(&self) -> &'static str {
         if self.feminin {
@@ -155,6 +163,7 @@ impl std::fmt::Display for NomComplet {
 enum Preposition {
     De,
     A,
+    Que,
 }
 
 /// A name after « de » or « à », elided or contracted as French wants.
@@ -181,6 +190,8 @@ impl std::fmt::Display for Precede<'_> {
             (Preposition::De, false, true) => "d'",
             (Preposition::De, false, false) => "de ",
             (Preposition::A, false, _) => "à ",
+            (Preposition::Que, _, true) => "qu'",
+            (Preposition::Que, _, false) => "que ",
         };
         write!(f, "{preposition}{prenom} {nom}")
     }
@@ -198,6 +209,10 @@ mod tests {
         assert_eq!(format!("{}", ines.de()), "d'Inès DURAND");
         assert_eq!(format!("{}", hugo.de()), "d'Hugo MARTIN");
         assert_eq!(format!("{}", lea.de()), "de Léa DURAND");
+        assert_eq!(
+            format!("{} / {}", ines.que(), lea.que()),
+            "qu'Inès DURAND / que Léa DURAND"
+        );
         assert_eq!(
             format!("admis{} ; {} peut", lea.e(), lea.il()),
             "admise ; elle peut"

@@ -606,7 +606,8 @@ impl Parcoursup {
             (
                 Regle::R14,
                 format!(
-                    "Parcoursup sait désormais que {nom} est en « {} » sur la formation {}.",
+                    "Parcoursup sait désormais {} est en « {} » sur la formation {}.",
+                    nom.que(),
                     remontee.etat_inscription.libelle(),
                     remontee.code_formation_psup
                 ),
