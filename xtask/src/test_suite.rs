@@ -6,7 +6,7 @@
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-use anyhow::{anyhow, Result};
+use anyhow::{anyhow, Context, Result};
 
 use crate::process::{self, cargo};
 use crate::setup::{self, WASM_TARGET};
@@ -35,6 +35,7 @@ pub fn run(workspace: &Workspace) -> Result<()> {
         step("setup", setup::everything),
         step("format (cargo fmt --check)", || {
             process::run(in_root(cargo()).args(["fmt", "--all", "--check"]))
+                .context("`cargo fmt --all` corrige le formatage")
         }),
         step("clippy (hôte)", || {
             process::run(
