@@ -9,8 +9,13 @@ use fantoccini::Client;
 const SCREENSHOT_DIR: &str = "artifacts/screenshots";
 
 pub fn workspace_root() -> PathBuf {
-    // This package lives in `tests/browser/`.
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("..").join("..")
+    // This package lives in `tests/browser/`, two levels below the root.
+    let manifest_dir = Path::new(env!("CARGO_MANIFEST_DIR"));
+    manifest_dir
+        .ancestors()
+        .nth(2)
+        .unwrap_or(manifest_dir)
+        .to_path_buf()
 }
 
 /// `web/dist/`, checked to hold a built page.
