@@ -1,9 +1,9 @@
 //! A headless Chromium session through chromedriver, each test with its own driver and profile.
 
 use std::env;
-use std::net::{Ipv4Addr, TcpListener, TcpStream};
+use std::net::{Ipv4Addr, TcpListener};
 use std::os::unix::process::CommandExt;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
@@ -12,6 +12,7 @@ use fantoccini::{Client, ClientBuilder};
 use hyper_util::client::legacy::connect::HttpConnector;
 use serde_json::json;
 use tempfile::TempDir;
+use tokio::net::TcpStream;
 
 /// How long chromedriver may take to accept connections.
 const DRIVER_START_TIMEOUT: Duration = Duration::from_secs(20);
@@ -42,7 +43,7 @@ impl Browser {
     /// Starts chromedriver on a free 127.0.0.1 port and opens a Chromium session with a fresh profile.
     pub async fn launch() -> Result<Browser> {
         let chromium = program("CHROMIUM", "chromium")?;
-        let driver = Chromedriver::start(&program("CHROMEDRIVER", "chromedriver")?)?;
+        let driver = Chromedriver::start(&program("CHROMEDRIVER", "chromedriver")?).await?;
         let profile = tempfile::tempdir().context("dossier de profil Chromium")?;
         let mut args: Vec<String> = CHROMIUM_FLAGS.iter().map(|flag| flag.to_string()).collect();
         args.push(format!("--user-data-dir={}", profile.path().display()));
@@ -70,13 +71,16 @@ impl Browser {
 
     /// Ends the session cleanly (Chromium quits), then stops chromedriver.
     pub async fn close(self) -> Result<()> {
-        self.client
-            .clone()
-            .close()
-            .await
-            .context("fermeture de la session Chromium")?;
-        drop(self.driver);
-        Ok(())
+        let Browser {
+            client,
+            driver,
+            _profile: profile,
+        } = self;
+        let closed = client.close().await;
+        // Chromium must be gone before its profile folder is deleted.
+        drop(driver);
+        drop(profile);
+        closed.context("fermeture de la session Chromium")
     }
 }
 
@@ -87,7 +91,7 @@ struct Chromedriver {
 }
 
 impl Chromedriver {
-    fn start(program: &PathBuf) -> Result<Chromedriver> {
+    async fn start(program: &Path) -> Result<Chromedriver> {
         let port = free_port()?;
         let child = Command::new(program)
             .arg(format!("--port={port}"))
@@ -97,7 +101,7 @@ impl Chromedriver {
             .spawn()
             .with_context(|| format!("lancement de {}", program.display()))?;
         let mut driver = Chromedriver { child, port };
-        driver.wait_until_listening()?;
+        driver.wait_until_listening().await?;
         Ok(driver)
     }
 
@@ -105,16 +109,19 @@ impl Chromedriver {
         format!("http://127.0.0.1:{}", self.port)
     }
 
-    fn wait_until_listening(&mut self) -> Result<()> {
+    async fn wait_until_listening(&mut self) -> Result<()> {
         let deadline = Instant::now() + DRIVER_START_TIMEOUT;
         while Instant::now() < deadline {
             if let Some(status) = self.child.try_wait()? {
                 bail!("chromedriver s'est arrêté au démarrage ({status})");
             }
-            if TcpStream::connect((Ipv4Addr::LOCALHOST, self.port)).is_ok() {
+            if TcpStream::connect((Ipv4Addr::LOCALHOST, self.port))
+                .await
+                .is_ok()
+            {
                 return Ok(());
             }
-            std::thread::sleep(Duration::from_millis(50));
+            tokio::time::sleep(Duration::from_millis(50)).await;
         }
         bail!(
             "chromedriver n'écoute toujours pas sur le port {} après {DRIVER_START_TIMEOUT:?}",
