@@ -1,0 +1,240 @@
+//! The connector's state: Apogée as the core models it, the connector's simulated day and its link
+//! to Parcoursup. Everything here works without a socket, so tests drive it directly.
+//!
+//! It hands every university-side action to `cycle_core::apogee::Apogee` and returns the transcript
+//! entries the core wrote. It never decides whether an IA is allowed, what a D means or what goes in
+//! the work table: the core does. Receiving OPI lives in [`crate::reception`], the batch and the
+//! connector test (which need the network) in [`crate::lot`].
+
+use std::collections::BTreeSet;
+
+use cycle_core::apogee::{Apogee, Ia, LaissezPasser, LigneAEnvoyer, LigneRemontee};
+use cycle_core::message::EtatInscription;
+use cycle_core::regle::Regle;
+use cycle_core::transcript::{Acteur, Changement, Journal, OffreVet};
+use cycle_core::{Entree, ErreurEvenement, Evenement, Identifiants, Opi, Remontee, Retour};
+use serde::Serialize;
+use time::Date;
+
+use crate::actions::ErreurAction;
+use crate::parametrage::Parametrage;
+
+/// The university side of one campaign.
+#[derive(Clone, Debug)]
+pub struct Connecteur {
+    pub(crate) apogee: Apogee,
+    pub(crate) jour: Date,
+    pub(crate) parametrage: Parametrage,
+    /// The credentials the batch sends, as staff last typed them (R6).
+    pub(crate) identifiants_remontees: Option<Identifiants>,
+    /// Flat files already imported, by name: importing a folder twice does not replay them.
+    pub(crate) fichiers_importes: BTreeSet<String>,
+}
+
+/// What `GET /etats/apogee` shows: Apogée's tables and the connector's set-up (never a password).
+#[derive(Clone, Debug, Serialize)]
+pub struct EtatApogee<'a> {
+    pub jour: Date,
+    pub uai: &'a str,
+    pub url_parcoursup: Option<&'a str>,
+    /// The login typed in the remontée webservice set-up, if any.
+    pub login_remontees: Option<&'a str>,
+    pub dossiers_opi: &'a [Opi],
+    pub ias: &'a [Ia],
+    pub laissez_passer: Vec<&'a LaissezPasser>,
+    pub table_remontee: &'a [LigneRemontee],
+    pub fichiers_importes: &'a BTreeSet<String>,
+}
+
+impl Connecteur {
+    pub fn nouveau(parametrage: Parametrage) -> Connecteur {
+        let apogee = Apogee::new(
+            parametrage.universite.clone(),
+            parametrage.campagne.clone(),
+            parametrage.reglages.clone(),
+            parametrage.identifiants_remontees.clone(),
+        );
+        Connecteur {
+            apogee,
+            jour: parametrage.debut,
+            identifiants_remontees: parametrage.identifiants_remontees.clone(),
+            parametrage,
+            fichiers_importes: BTreeSet::new(),
+        }
+    }
+
+    pub fn apogee(&self) -> &Apogee {
+        &self.apogee
+    }
+
+    pub fn jour(&self) -> Date {
+        self.jour
+    }
+
+    pub fn parametrage(&self) -> &Parametrage {
+        &self.parametrage
+    }
+
+    pub fn url_parcoursup(&self) -> Option<&str> {
+        self.parametrage.url_parcoursup.as_deref()
+    }
+
+    /// Where the batch and the connector test go, without touching the remontée set-up.
+    pub fn definir_url_parcoursup(&mut self, url: Option<String>) {
+        self.parametrage.url_parcoursup = url;
+    }
+
+    pub fn etat(&self) -> EtatApogee<'_> {
+        EtatApogee {
+            jour: self.jour,
+            uai: &self.parametrage.universite.uai,
+            url_parcoursup: self.url_parcoursup(),
+            login_remontees: self
+                .identifiants_remontees
+                .as_ref()
+                .map(|i| i.login.as_str()),
+            dossiers_opi: self.apogee.dossiers_opi(),
+            ias: self.apogee.ias(),
+            laissez_passer: self.apogee.laissez_passer().collect(),
+            table_remontee: self.apogee.table_remontee(),
+            fichiers_importes: &self.fichiers_importes,
+        }
+    }
+
+    /// What the candidate sees in IA Primo today.
+    pub fn offre_ia_primo(&self, code_candidat: u32) -> Vec<OffreVet> {
+        self.apogee.offre_ia_primo(code_candidat, self.jour)
+    }
+
+    /// Whether the day may move to `cible` (never back), and whether that closes at least one day
+    /// with the nightly batch due (when the settings run it by themselves).
+    pub fn verifier_avance(&self, cible: Date) -> Result<bool, ErreurAction> {
+        if cible < self.jour {
+            return Err(ErreurEvenement::DateAnterieure {
+                jour: cible,
+                courant: self.jour,
+            }
+            .into());
+        }
+        Ok(cible > self.jour && self.parametrage.reglages.traitement_quotidien_automatique)
+    }
+
+    /// Moves the connector's day forward; see [`Connecteur::verifier_avance`] for the answer. The
+    /// batch of the days closed is the caller's to run ([`crate::lot`]), before the move.
+    pub fn avancer_jusqu_au(&mut self, cible: Date) -> Result<bool, ErreurAction> {
+        let lot_du = self.verifier_avance(cible)?;
+        self.jour = cible;
+        Ok(lot_du)
+    }
+
+    /// Applies one university-side event today. On error nothing changed and no entry is returned.
+    pub fn appliquer(&mut self, evenement: &Evenement) -> Result<Vec<Entree>, ErreurAction> {
+        let mut entrees = Vec::new();
+        let mut journal = Journal::new(self.jour, &mut entrees);
+        let apogee = &mut self.apogee;
+        match evenement.clone() {
+            Evenement::ParametrageWebservice { identifiants } => {
+                apogee.parametrer_webservice(&mut journal, identifiants.clone());
+                self.identifiants_remontees = Some(identifiants);
+            }
+            Evenement::IaPrimo {
+                candidat,
+                vet,
+                payee,
+            } => apogee.ia_primo(&mut journal, candidat, vet, payee)?,
+            Evenement::IaReins {
+                candidat,
+                vet,
+                payee,
+            } => apogee.ia_reins(&mut journal, candidat, vet, payee)?,
+            Evenement::IaGestionnaire {
+                candidat,
+                vet,
+                payee,
+                etat_inscription,
+            } => apogee.ia_gestionnaire(
+                &mut journal,
+                candidat,
+                vet,
+                payee,
+                etat_inscription.unwrap_or(EtatInscription::Principale),
+            )?,
+            Evenement::Paiement { candidat, vet } => apogee.payer(&mut journal, candidat, vet)?,
+            Evenement::AnnulationIa { candidat, vet } => {
+                apogee.annuler(&mut journal, candidat, vet)?
+            }
+            Evenement::ResiliationIa { candidat, vet } => {
+                apogee.resilier(&mut journal, candidat, vet)?
+            }
+            Evenement::LaissezPasser { candidat, vet } => {
+                apogee.creer_laissez_passer(&mut journal, candidat, vet)?
+            }
+            Evenement::PanneEcritureVoeux { candidat } => {
+                apogee.armer_panne_ecriture_voeux(candidat)
+            }
+            Evenement::ConsultationIaPrimo { candidat } => {
+                let offres = apogee.offre_ia_primo(candidat, self.jour);
+                journal.etat(
+                    Acteur::Candidat,
+                    Regle::R17,
+                    Changement::OffreIaPrimo {
+                        code_candidat: candidat,
+                        offres,
+                    },
+                    format!("Le candidat {candidat} consulte IA Primo."),
+                );
+            }
+            Evenement::TestConnecteur | Evenement::TraitementRemontees => {
+                return Err(ErreurAction::ParLeReseau(evenement.libelle()))
+            }
+            Evenement::Acceptation { .. }
+            | Evenement::Desistement { .. }
+            | Evenement::RenvoiOpi { .. } => {
+                return Err(ErreurAction::CoteParcoursup(evenement.libelle()))
+            }
+        }
+        Ok(entrees)
+    }
+
+    /// The rows the batch sends now, with the credentials to send them with; `None` (said in the
+    /// entries) when the remontée webservice is not set up.
+    pub(crate) fn preparer_lot(
+        &self,
+        entrees: &mut Vec<Entree>,
+    ) -> Option<(Identifiants, Vec<LigneAEnvoyer>)> {
+        let lot = self.apogee.prendre_lot_remontees();
+        if lot.is_empty() {
+            return None;
+        }
+        match &self.identifiants_remontees {
+            Some(identifiants) => Some((identifiants.clone(), lot)),
+            None => {
+                Journal::new(self.jour, entrees).etat(
+                    Acteur::Apogee,
+                    Regle::R14,
+                    Changement::ConnecteurEnEchec {
+                        raison: "webservice de remontées non paramétré".to_owned(),
+                    },
+                    format!("Traitement des remontées impossible : le webservice n'est pas paramétré ; {} ligne(s) attendent.", lot.len()),
+                );
+                None
+            }
+        }
+    }
+
+    /// Parcoursup answered a row (OK or NOK): the core marks it sent or in error.
+    pub(crate) fn acquitter(&mut self, entrees: &mut Vec<Entree>, numero: u32, retour: &Retour) {
+        let mut journal = Journal::new(self.jour, entrees);
+        self.apogee.acquitter_ligne(&mut journal, numero, retour);
+    }
+
+    /// "Tester connecteur": the call to make, or `None` (said by the core in the entries) when the
+    /// remontée webservice is not set up.
+    pub(crate) fn preparer_test(
+        &self,
+        entrees: &mut Vec<Entree>,
+    ) -> Option<(Identifiants, Remontee)> {
+        self.apogee
+            .test_connecteur(&mut Journal::new(self.jour, entrees))
+    }
+}

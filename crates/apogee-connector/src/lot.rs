@@ -1,0 +1,270 @@
+//! The calls the university makes to Parcoursup's REST API: the daily remontée batch (R14) and the
+//! connector test (R6), both `majInscriptionAdministrative`.
+//!
+//! The batch sends the work table's rows one call each, in the order they were written. A row
+//! leaves the "à envoyer" state only when an answer arrives: OK marks it sent, NOK keeps it in error
+//! for staff (both decided by the core, `Apogee::acquitter_ligne`). When Parcoursup cannot be reached
+//! (connection refused, timeout, HTTP 5xx, an answer that is not `{retour, message}`) the batch stops
+//! there and the rows left stay "à envoyer": the next batch sends them again.
+//!
+//! The connector's lock is never held across a network call: Parcoursup may deliver OPI to this very
+//! connector while it answers (the catch-up after a successful test, R6).
+
+use std::future::Future;
+use std::time::Duration;
+
+use cycle_codec::remontee::remontee_en_wire;
+use cycle_core::regle::Regle;
+use cycle_core::transcript::{Acteur, Canal, Contenu, Journal};
+use cycle_core::{Entree, Retour};
+use cycle_wire::rest::{decode_retour, encode_maj_inscription, MajInscriptionAdministrative};
+use serde::Serialize;
+use tokio::sync::Mutex;
+
+use crate::Connecteur;
+
+/// Why a call got no answer from Parcoursup.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum ErreurEnvoi {
+    #[error(
+        "url_parcoursup : aucune URL de Parcoursup n'est configurée (POST /etats/parametrage)"
+    )]
+    PasDUrl,
+    #[error("Parcoursup injoignable : {0}")]
+    Reseau(String),
+    #[error("Parcoursup répond HTTP {statut} : {corps}")]
+    Http { statut: u16, corps: String },
+    #[error("réponse de Parcoursup illisible : {0}")]
+    Reponse(String),
+    #[error("requête impossible à encoder : {0}")]
+    Encodage(String),
+}
+
+/// Carries one `majInscriptionAdministrative` call and brings back Parcoursup's answer.
+pub trait Envoyeur {
+    fn envoyer(
+        &self,
+        requete: &MajInscriptionAdministrative,
+    ) -> impl Future<Output = Result<Retour, ErreurEnvoi>> + Send;
+}
+
+/// Parcoursup over HTTP, at `{base}/ApiRest/majInscriptionAdministrative`.
+#[derive(Clone, Debug)]
+pub struct ClientParcoursup {
+    client: reqwest::Client,
+    base: Option<String>,
+}
+
+/// How long one call may take before the batch counts Parcoursup as unreachable.
+pub const DELAI_APPEL: Duration = Duration::from_secs(10);
+
+impl ClientParcoursup {
+    /// `client` is shared by every call (its connection pool); `base` is `http://host:port`.
+    pub fn new(client: reqwest::Client, base: Option<&str>) -> ClientParcoursup {
+        ClientParcoursup {
+            client,
+            base: base.map(|b| b.trim_end_matches('/').to_owned()),
+        }
+    }
+
+    /// A client with the batch's timeout.
+    pub fn client_http() -> reqwest::Client {
+        reqwest::Client::builder()
+            .timeout(DELAI_APPEL)
+            .build()
+            .unwrap_or_default()
+    }
+}
+
+impl Envoyeur for ClientParcoursup {
+    async fn envoyer(&self, requete: &MajInscriptionAdministrative) -> Result<Retour, ErreurEnvoi> {
+        let base = self.base.as_deref().ok_or(ErreurEnvoi::PasDUrl)?;
+        let corps =
+            encode_maj_inscription(requete).map_err(|e| ErreurEnvoi::Encodage(e.to_string()))?;
+        let reponse = self
+            .client
+            .post(format!("{base}/ApiRest/majInscriptionAdministrative"))
+            .header("content-type", "application/json")
+            .body(corps)
+            .send()
+            .await
+            .map_err(|e| ErreurEnvoi::Reseau(e.to_string()))?;
+        let statut = reponse.status();
+        let texte = reponse
+            .text()
+            .await
+            .map_err(|e| ErreurEnvoi::Reseau(e.to_string()))?;
+        lire_reponse(statut.as_u16(), &texte)
+    }
+}
+
+/// A 2xx or 4xx answer carrying `{retour, message}` is Parcoursup's verdict; a 5xx, or a body that
+/// is not one, means the call did not go through.
+fn lire_reponse(statut: u16, texte: &str) -> Result<Retour, ErreurEnvoi> {
+    if statut >= 500 {
+        return Err(ErreurEnvoi::Http {
+            statut,
+            corps: texte.chars().take(200).collect(),
+        });
+    }
+    match decode_retour(texte.as_bytes()) {
+        Ok(retour) if (200..300).contains(&statut) || !retour.is_ok() => Ok(Retour {
+            ok: retour.is_ok(),
+            message: retour.message,
+        }),
+        Ok(_) => Err(ErreurEnvoi::Http {
+            statut,
+            corps: texte.chars().take(200).collect(),
+        }),
+        Err(erreur) => Err(ErreurEnvoi::Reponse(erreur.to_string())),
+    }
+}
+
+/// What a batch did.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct BilanLot {
+    pub envoyees: usize,
+    pub acceptees: usize,
+    pub refusees: usize,
+    /// Why the batch stopped before its last row; those rows stay "à envoyer".
+    pub interrompu: Option<String>,
+    pub entrees: Vec<Entree>,
+}
+
+/// The remontée batch (R14): every row still to send goes to Parcoursup, one call each.
+pub async fn traitement_remontees(
+    connecteur: &Mutex<Connecteur>,
+    envoyeur: &impl Envoyeur,
+) -> BilanLot {
+    let mut bilan = BilanLot::default();
+    let (jour, prepare) = {
+        let connecteur = connecteur.lock().await;
+        (
+            connecteur.jour(),
+            connecteur.preparer_lot(&mut bilan.entrees),
+        )
+    };
+    let Some((identifiants, lot)) = prepare else {
+        return bilan;
+    };
+    for ligne in lot {
+        let r = &ligne.remontee;
+        let regle = if ligne.reorientation {
+            Regle::R15
+        } else {
+            Regle::R14
+        };
+        Journal::new(jour, &mut bilan.entrees).message(
+            (Acteur::Apogee, Acteur::Parcoursup),
+            Canal::ApiRest,
+            regle,
+            Contenu::Remontee(r.clone()),
+            format!(
+                "Traitement quotidien : Apogée remonte l'IA de {} {} (état {}, {}).",
+                r.prenom,
+                r.nom,
+                r.etat_inscription.code(),
+                r.etat_inscription.libelle()
+            ),
+        );
+        let retour = match envoyeur.envoyer(&remontee_en_wire(r, &identifiants)).await {
+            Ok(retour) => retour,
+            Err(erreur) => {
+                bilan.interrompu = Some(format!(
+                    "remontée n° {} non acquittée, elle et les suivantes restent à envoyer : {erreur}",
+                    ligne.numero
+                ));
+                return bilan;
+            }
+        };
+        bilan.envoyees += 1;
+        if retour.ok {
+            bilan.acceptees += 1;
+        } else {
+            bilan.refusees += 1;
+        }
+        noter_reponse(jour, &mut bilan.entrees, &retour, Regle::R14);
+        connecteur
+            .lock()
+            .await
+            .acquitter(&mut bilan.entrees, ligne.numero, &retour);
+    }
+    bilan
+}
+
+/// "Tester connecteur" (R6): the fixed fictitious candidate goes to Parcoursup. Returns the entries,
+/// and the reason when no answer came back.
+pub async fn tester_connecteur(
+    connecteur: &Mutex<Connecteur>,
+    envoyeur: &impl Envoyeur,
+) -> (Vec<Entree>, Result<Option<Retour>, ErreurEnvoi>) {
+    let mut entrees = Vec::new();
+    let (jour, prepare) = {
+        let connecteur = connecteur.lock().await;
+        (connecteur.jour(), connecteur.preparer_test(&mut entrees))
+    };
+    let Some((identifiants, remontee)) = prepare else {
+        return (entrees, Ok(None));
+    };
+    Journal::new(jour, &mut entrees).message(
+        (Acteur::Apogee, Acteur::Parcoursup),
+        Canal::ApiRest,
+        Regle::R6,
+        Contenu::TestConnecteur(remontee.clone()),
+        "« Tester connecteur » : Apogée appelle majInscriptionAdministrative avec le candidat fictif Bernard Minet.",
+    );
+    match envoyeur
+        .envoyer(&remontee_en_wire(&remontee, &identifiants))
+        .await
+    {
+        Ok(retour) => {
+            noter_reponse(jour, &mut entrees, &retour, Regle::R6);
+            (entrees, Ok(Some(retour)))
+        }
+        Err(erreur) => (entrees, Err(erreur)),
+    }
+}
+
+fn noter_reponse(jour: time::Date, entrees: &mut Vec<Entree>, retour: &Retour, regle: Regle) {
+    let explication = if retour.ok {
+        "Parcoursup répond OK.".to_owned()
+    } else {
+        format!("Parcoursup répond NOK : {}.", retour.message)
+    };
+    Journal::new(jour, entrees).message(
+        (Acteur::Parcoursup, Acteur::Apogee),
+        Canal::ApiRest,
+        regle,
+        Contenu::Reponse(retour.clone()),
+        explication,
+    );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn answers_are_read_as_parcoursup_means_them() {
+        let ok = r#"{"retour":"OK","message":"Requete correctement traitee"}"#;
+        let nok = r#"{"retour":"NOK","message":"ine : faux"}"#;
+        assert_eq!(
+            lire_reponse(200, ok),
+            Ok(Retour::ok("Requete correctement traitee"))
+        );
+        assert_eq!(lire_reponse(200, nok), Ok(Retour::nok("ine : faux")));
+        assert_eq!(lire_reponse(400, nok), Ok(Retour::nok("ine : faux")));
+        assert!(matches!(
+            lire_reponse(500, nok),
+            Err(ErreurEnvoi::Http { statut: 500, .. })
+        ));
+        assert!(matches!(
+            lire_reponse(404, ok),
+            Err(ErreurEnvoi::Http { statut: 404, .. })
+        ));
+        assert!(matches!(
+            lire_reponse(200, "<html>"),
+            Err(ErreurEnvoi::Reponse(_))
+        ));
+    }
+}
