@@ -111,25 +111,39 @@ pub async fn servir(
 
 type Etat = State<Arc<Partage>>;
 
-fn erreur(statut: StatusCode, message: impl std::fmt::Display) -> Response {
-    (statut, Json(json!({ "erreur": message.to_string() }))).into_response()
+/// A request refused: `{"erreur": "…"}` with its status.
+struct Refus {
+    statut: StatusCode,
+    message: String,
 }
 
-fn lire<T: DeserializeOwned>(corps: &Bytes) -> Result<T, Response> {
-    serde_json::from_slice(corps).map_err(|e| {
-        erreur(
-            StatusCode::BAD_REQUEST,
-            format!("corps : JSON illisible ou incomplet ({e})"),
-        )
+impl IntoResponse for Refus {
+    fn into_response(self) -> Response {
+        (self.statut, Json(json!({ "erreur": self.message }))).into_response()
+    }
+}
+
+impl From<ErreurAction> for Refus {
+    /// The core (or the set-up) refused the action: 422 with its French message.
+    fn from(e: ErreurAction) -> Refus {
+        Refus {
+            statut: StatusCode::UNPROCESSABLE_ENTITY,
+            message: e.to_string(),
+        }
+    }
+}
+
+type Reponse = Result<Response, Refus>;
+
+fn lire<T: DeserializeOwned>(corps: &Bytes) -> Result<T, Refus> {
+    serde_json::from_slice(corps).map_err(|e| Refus {
+        statut: StatusCode::BAD_REQUEST,
+        message: format!("corps : JSON illisible ou incomplet ({e})"),
     })
 }
 
-fn refus(e: ErreurAction) -> Response {
-    erreur(StatusCode::UNPROCESSABLE_ENTITY, e)
-}
-
-fn entrees(entrees: Vec<Entree>) -> Response {
-    Json(json!({ "entrees": entrees })).into_response()
+fn entrees(entrees: Vec<Entree>) -> Reponse {
+    Ok(Json(json!({ "entrees": entrees })).into_response())
 }
 
 fn reception(r: Reception) -> Response {
@@ -156,15 +170,14 @@ struct CorpsDossier {
     dossier: PathBuf,
 }
 
-async fn import_fichiers(State(p): Etat, corps: Bytes) -> Response {
-    let corps: CorpsDossier = match lire(&corps) {
-        Ok(c) => c,
-        Err(r) => return r,
-    };
-    match p.connecteur.lock().await.importer_fichiers(&corps.dossier) {
-        Ok(e) => entrees(e),
-        Err(e) => refus(e),
-    }
+async fn import_fichiers(State(p): Etat, corps: Bytes) -> Reponse {
+    let corps: CorpsDossier = lire(&corps)?;
+    let importees = p
+        .connecteur
+        .lock()
+        .await
+        .importer_fichiers(&corps.dossier)?;
+    entrees(importees)
 }
 
 #[derive(Deserialize)]
@@ -176,11 +189,8 @@ struct CorpsParametrage {
     pwd: String,
 }
 
-async fn parametrage(State(p): Etat, corps: Bytes) -> Response {
-    let corps: CorpsParametrage = match lire(&corps) {
-        Ok(c) => c,
-        Err(r) => return r,
-    };
+async fn parametrage(State(p): Etat, corps: Bytes) -> Reponse {
+    let corps: CorpsParametrage = lire(&corps)?;
     let mut connecteur = p.connecteur.lock().await;
     if corps.url_parcoursup.is_some() {
         connecteur.definir_url_parcoursup(corps.url_parcoursup);
@@ -191,10 +201,7 @@ async fn parametrage(State(p): Etat, corps: Bytes) -> Response {
             pwd: corps.pwd,
         },
     };
-    match connecteur.appliquer(&evenement) {
-        Ok(e) => entrees(e),
-        Err(e) => refus(e),
-    }
+    entrees(connecteur.appliquer(&evenement)?)
 }
 
 async fn test_connecteur(State(p): Etat) -> Response {
@@ -210,24 +217,17 @@ async fn test_connecteur(State(p): Etat) -> Response {
     }
 }
 
-async fn action(p: &Partage, action: Action) -> Response {
+async fn action(p: &Partage, action: Action) -> Reponse {
     let mut connecteur = p.connecteur.lock().await;
-    let resultat = action
-        .evenement(&connecteur.parametrage().universite)
-        .and_then(|evenement| connecteur.appliquer(&evenement));
-    match resultat {
-        Ok(e) => entrees(e),
-        Err(e) => refus(e),
-    }
+    let evenement = action.evenement(&connecteur.parametrage().universite)?;
+    entrees(connecteur.appliquer(&evenement)?)
 }
 
 macro_rules! handler_action {
     ($nom:ident, $corps:ty, $variante:path) => {
-        async fn $nom(State(p): Etat, corps: Bytes) -> Response {
-            match lire::<$corps>(&corps) {
-                Ok(c) => action(&p, $variante(c)).await,
-                Err(r) => r,
-            }
+        async fn $nom(State(p): Etat, corps: Bytes) -> Reponse {
+            let corps: $corps = lire(&corps)?;
+            action(&p, $variante(corps)).await
         }
     };
 }
@@ -251,40 +251,32 @@ async fn etat_apogee(State(p): Etat) -> Response {
     Json(p.connecteur.lock().await.etat()).into_response()
 }
 
-fn lire_candidat(texte: &str) -> Result<u32, Response> {
-    texte.parse().map_err(|_| {
-        erreur(
-            StatusCode::BAD_REQUEST,
-            format!("candidat : « {texte} » n'est pas un codeCandidat (entier positif)"),
-        )
+fn lire_candidat(texte: &str) -> Result<u32, Refus> {
+    texte.parse().map_err(|_| Refus {
+        statut: StatusCode::BAD_REQUEST,
+        message: format!("candidat : « {texte} » n'est pas un codeCandidat (entier positif)"),
     })
 }
 
-async fn ia_primo(State(p): Etat, Path(candidat): Path<String>) -> Response {
-    let candidat = match lire_candidat(&candidat) {
-        Ok(c) => c,
-        Err(r) => return r,
-    };
+async fn ia_primo(State(p): Etat, Path(candidat): Path<String>) -> Reponse {
+    let candidat = lire_candidat(&candidat)?;
     let connecteur = p.connecteur.lock().await;
-    Json(json!({
+    Ok(Json(json!({
         "candidat": candidat,
         "jour": connecteur.jour(),
         "offres": connecteur.offre_ia_primo(candidat),
     }))
-    .into_response()
+    .into_response())
 }
 
-async fn dossier_opi(State(p): Etat, Path(candidat): Path<String>) -> Response {
-    let candidat = match lire_candidat(&candidat) {
-        Ok(c) => c,
-        Err(r) => return r,
-    };
+async fn dossier_opi(State(p): Etat, Path(candidat): Path<String>) -> Reponse {
+    let candidat = lire_candidat(&candidat)?;
     match p.connecteur.lock().await.apogee().dossier_opi(candidat) {
-        Some(opi) => Json(opi).into_response(),
-        None => erreur(
-            StatusCode::NOT_FOUND,
-            format!("candidat : aucun dossier OPI pour le candidat {candidat}"),
-        ),
+        Some(opi) => Ok(Json(opi).into_response()),
+        None => Err(Refus {
+            statut: StatusCode::NOT_FOUND,
+            message: format!("candidat : aucun dossier OPI pour le candidat {candidat}"),
+        }),
     }
 }
 
@@ -296,23 +288,20 @@ struct CorpsReset {
     url_parcoursup: Option<String>,
 }
 
-async fn reset(State(p): Etat, corps: Bytes) -> Response {
-    let corps: CorpsReset = match lire(&corps) {
-        Ok(c) => c,
-        Err(r) => return r,
-    };
-    let scenario = match corps.scenario.charger() {
-        Ok(s) => s,
-        Err(e) => return refus(e.into()),
-    };
+async fn reset(State(p): Etat, corps: Bytes) -> Reponse {
+    let corps: CorpsReset = lire(&corps)?;
+    let scenario = corps.scenario.charger().map_err(ErreurAction::from)?;
     let mut connecteur = p.connecteur.lock().await;
     let mut parametrage = Parametrage::depuis_scenario(&scenario);
+    // The URL is where Parcoursup is, not part of the university: it survives a reset.
     parametrage.url_parcoursup = corps
         .url_parcoursup
         .or_else(|| connecteur.url_parcoursup().map(str::to_owned));
     *connecteur = Connecteur::nouveau(parametrage);
-    Json(json!({ "entrees": [], "jour": connecteur.jour(), "scenario": scenario.nom }))
-        .into_response()
+    Ok(
+        Json(json!({ "entrees": [], "jour": connecteur.jour(), "scenario": scenario.nom }))
+            .into_response(),
+    )
 }
 
 #[derive(Deserialize)]
@@ -329,33 +318,25 @@ struct ReponseDate {
     entrees: Vec<Entree>,
 }
 
-async fn date(State(p): Etat, corps: Bytes) -> Response {
-    let corps: CorpsDate = match lire(&corps) {
-        Ok(c) => c,
-        Err(r) => return r,
-    };
+async fn date(State(p): Etat, corps: Bytes) -> Reponse {
+    let corps: CorpsDate = lire(&corps)?;
     // The batch closes the days being left, so it runs before the day changes.
-    let lot_du = match p.connecteur.lock().await.verifier_avance(corps.date) {
-        Ok(lot_du) => lot_du,
-        Err(e) => return refus(e),
-    };
+    let lot_du = p.connecteur.lock().await.verifier_avance(corps.date)?;
     let traitement = if lot_du {
         Some(p.traitement_remontees().await)
     } else {
         None
     };
     let mut connecteur = p.connecteur.lock().await;
-    if let Err(e) = connecteur.avancer_jusqu_au(corps.date) {
-        return refus(e);
-    }
+    connecteur.avancer_jusqu_au(corps.date)?;
     let entrees = traitement
         .as_ref()
         .map(|t| t.entrees.clone())
         .unwrap_or_default();
-    Json(ReponseDate {
+    Ok(Json(ReponseDate {
         jour: connecteur.jour(),
         traitement,
         entrees,
     })
-    .into_response()
+    .into_response())
 }

@@ -74,6 +74,9 @@ pub struct Harnais {
     attente: Duration,
 }
 
+/// The longest wait for the mock's OPI deliveries to end after a step.
+const LIVRAISON_MAX: Duration = Duration::from_secs(10);
+
 /// A run that cannot go on; becomes the report's `erreur`.
 type Interruption = String;
 
@@ -263,6 +266,7 @@ impl Harnais {
         self.mock
             .post("/__admin/horloge", &json!({ "date": jour }))
             .await?;
+        self.attendre_livraisons().await?;
         if scenario.configuration.universite.mode_opi == ModeOpi::FichiersPlats {
             if self.operateur.par_api() {
                 self.connecteur
@@ -318,7 +322,7 @@ impl Harnais {
                     &serde_json::to_value(evenement).unwrap_or_default(),
                 )
                 .await?;
-            return Ok(());
+            return self.attendre_livraisons().await;
         };
         if !self.operateur.par_api() {
             let description =
@@ -332,6 +336,8 @@ impl Harnais {
             Some(corps) => self.connecteur.post(&chemin, &corps).await,
             None => self.connecteur.get(&chemin).await,
         };
+        // A successful connector test releases the OPI held back (R6).
+        self.attendre_livraisons().await?;
         if let Err(refus) = reponse {
             // The core accepted this action: a connector that refuses it deviates.
             partie.noter(
@@ -346,6 +352,25 @@ impl Harnais {
             );
         }
         Ok(())
+    }
+
+    /// Waits until the mock has no OPI on its way to the connector (`opi_en_cours_de_livraison` of
+    /// `GET /__admin/etat`), so that the next step sees them delivered as the simulation does. A
+    /// connector that keeps refusing them is not waited for longer than [`LIVRAISON_MAX`]: the
+    /// deliveries it refused are reported at the end.
+    async fn attendre_livraisons(&self) -> Result<(), Interruption> {
+        let debut = tokio::time::Instant::now();
+        loop {
+            let etat = self.mock.get("/__admin/etat").await?;
+            let en_cours = etat
+                .get("opi_en_cours_de_livraison")
+                .and_then(Value::as_array)
+                .is_some_and(|l| !l.is_empty());
+            if !en_cours || debut.elapsed() >= LIVRAISON_MAX {
+                return Ok(());
+            }
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
     }
 
     /// What IA Primo offers each candidate, against the core. Waits a little for an OPI still on
