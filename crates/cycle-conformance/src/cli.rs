@@ -3,8 +3,10 @@
 //! scenarios and the exit status. The binary parses the arguments, starts its mock (or takes
 //! `--mock`) and calls [`executer`].
 
+use std::future::Future;
 use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::process::ExitCode;
 
 use cycle_scenario::integres::{self, INTEGRES};
 use cycle_scenario::Scenario;
@@ -98,6 +100,40 @@ fn charger_fichier(chemin: &Path) -> Result<(SourceScenario, Scenario), String> 
     let nom = chemin.display().to_string();
     let scenario = cycle_scenario::charger(&nom, &texte).map_err(|e| e.to_string())?;
     Ok((SourceScenario::Fichier { nom, texte }, scenario))
+}
+
+/// The whole subcommand for a binary: a runtime, the mock (`--mock`, or the one `demarrer_mock`
+/// starts in this process, given a data folder of its own), the run, the exit status.
+pub fn principal<F, Fut>(arguments: &ArgumentsConform, demarrer_mock: F) -> ExitCode
+where
+    F: FnOnce(PathBuf) -> Fut,
+    Fut: Future<Output = Result<String, String>>,
+{
+    let runtime = match tokio::runtime::Runtime::new() {
+        Ok(runtime) => runtime,
+        Err(e) => {
+            eprintln!("conform : démarrage du runtime tokio impossible : {e}");
+            return ExitCode::from(SORTIE_ERREUR);
+        }
+    };
+    let code = runtime.block_on(async {
+        let mock = match &arguments.mock {
+            Some(url) => url.clone(),
+            None => {
+                let donnees =
+                    std::env::temp_dir().join(format!("conformite-mock-{}", std::process::id()));
+                match demarrer_mock(donnees).await {
+                    Ok(url) => url,
+                    Err(e) => {
+                        eprintln!("conform : le mock Parcoursup ne démarre pas : {e}");
+                        return SORTIE_ERREUR;
+                    }
+                }
+            }
+        };
+        executer(arguments, &mock, &mut std::io::stdout().lock()).await
+    });
+    ExitCode::from(code)
 }
 
 /// Plays the scenarios against the connector and the mock at `mock`, writes the reports and returns

@@ -14,7 +14,9 @@ use axum::extract::{Request, State};
 use axum::middleware::{self, Next};
 use axum::response::Response;
 use axum::Router;
-use cycle_conformance::cli::charger_scenarios;
+use cycle_conformance::cli::{
+    charger_scenarios, executer, ArgumentsConform, Format, SORTIE_ECART, SORTIE_ERREUR,
+};
 use cycle_conformance::{Cibles, Harnais, Operateur, RapportConformite};
 use cycle_core::{Evenement, Regle};
 use serde_json::Value;
@@ -273,4 +275,60 @@ async fn an_unreachable_connector_is_an_interrupted_run_not_a_pass() {
         "{erreur}"
     );
     assert!(!rapport.conforme());
+}
+
+fn options(connecteur: &str, scenarios: &[&str], out: Option<PathBuf>) -> ArgumentsConform {
+    ArgumentsConform {
+        connector: connecteur.to_owned(),
+        scenarios: scenarios.iter().map(|s| s.to_string()).collect(),
+        format: Format::Json,
+        out,
+        interactive: false,
+        mock: None,
+        fichiers: None,
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_subcommand_writes_three_reports_and_exits_by_verdict() {
+    let bonne = paire(router(partage())).await;
+    let out = tempfile::tempdir().unwrap();
+    let mut sortie = Vec::new();
+    let arguments = options(
+        &bonne.cibles.connecteur,
+        &["nominal_f"],
+        Some(out.path().to_owned()),
+    );
+    let code = executer(&arguments, &bonne.cibles.mock, &mut sortie).await;
+    let document: Value = serde_json::from_slice(&sortie).unwrap();
+    assert_eq!(code, 0, "{document}");
+    assert_eq!(document["conforme"], true);
+    for fichier in ["rapport.txt", "rapport.json", "rapport-junit.xml"] {
+        assert!(out.path().join(fichier).is_file(), "{fichier}");
+    }
+    let junit = std::fs::read_to_string(out.path().join("rapport-junit.xml")).unwrap();
+    assert!(
+        junit.contains(r#"<testsuite name="nominal_f" tests="17" failures="0" errors="0""#),
+        "{junit}"
+    );
+
+    let fautif = paire(router(partage()).layer(middleware::from_fn(paye_tout))).await;
+    let mut sortie = Vec::new();
+    let arguments = options(&fautif.cibles.connecteur, &["nominal_f"], None);
+    assert_eq!(
+        executer(&arguments, &fautif.cibles.mock, &mut sortie).await,
+        SORTIE_ECART
+    );
+
+    let mut sortie = Vec::new();
+    let arguments = options(&bonne.cibles.connecteur, &["inexistant"], None);
+    assert_eq!(
+        executer(&arguments, &bonne.cibles.mock, &mut sortie).await,
+        SORTIE_ERREUR
+    );
+    let message = String::from_utf8(sortie).unwrap();
+    assert!(
+        message.starts_with("conform : inexistant : ni fichier, ni dossier, ni scénario intégré"),
+        "{message}"
+    );
 }
