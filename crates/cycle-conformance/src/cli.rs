@@ -155,7 +155,7 @@ pub async fn executer(arguments: &ArgumentsConform, mock: &str, sortie: &mut dyn
         dossier_fichiers,
     };
     let operateur = if arguments.interactive {
-        Operateur::Interactif
+        Operateur::au_terminal()
     } else {
         Operateur::Api
     };

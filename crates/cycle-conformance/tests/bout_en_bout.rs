@@ -17,6 +17,7 @@ use axum::Router;
 use cycle_conformance::cli::{
     charger_scenarios, executer, ArgumentsConform, Format, SORTIE_ECART, SORTIE_ERREUR,
 };
+use cycle_conformance::interactif::Console;
 use cycle_conformance::{Cibles, Harnais, Operateur, RapportConformite};
 use cycle_core::{Evenement, Regle};
 use serde_json::Value;
@@ -330,5 +331,62 @@ async fn the_subcommand_writes_three_reports_and_exits_by_verdict() {
     assert!(
         message.starts_with("conform : inexistant : ni fichier, ni dossier, ni scénario intégré"),
         "{message}"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn interactively_each_university_step_is_asked_in_french() {
+    let paire = paire(router(partage())).await;
+    let (console_harnais, console_operateur) = tokio::io::duplex(1 << 16);
+    let (lecture_harnais, ecriture_harnais) = tokio::io::split(console_harnais);
+    let operateur = Operateur::Interactif(tokio::sync::Mutex::new(Console::new(
+        tokio::io::BufReader::new(lecture_harnais),
+        ecriture_harnais,
+    )));
+    // The operator reads each step and presses Entrée without doing anything in Apogée.
+    let (lecture_operateur, mut ecriture_operateur) = tokio::io::split(console_operateur);
+    let operateur_humain = tokio::spawn(async move {
+        use tokio::io::{AsyncReadExt, AsyncWriteExt};
+        let mut lecture = lecture_operateur;
+        let mut lu = Vec::new();
+        let mut tampon = [0u8; 4096];
+        loop {
+            match lecture.read(&mut tampon).await {
+                Ok(0) | Err(_) => break,
+                Ok(n) => {
+                    lu.extend_from_slice(&tampon[..n]);
+                    if String::from_utf8_lossy(&lu).ends_with("fait… ")
+                        && ecriture_operateur.write_all(b"\n").await.is_err()
+                    {
+                        break;
+                    }
+                }
+            }
+        }
+        String::from_utf8_lossy(&lu).into_owned()
+    });
+    let mut harnais =
+        Harnais::new(&paire.cibles, operateur).avec_attente(Duration::from_millis(200));
+    let (source, scenario) = charger_scenarios(&["nominal_f".to_owned()])
+        .unwrap()
+        .remove(0);
+    let rapport = harnais.jouer(&source, &scenario).await;
+    drop(harnais);
+    let ecran = operateur_humain.await.unwrap();
+    assert!(
+        ecran.contains("Préparez la base Apogée de test pour le scénario"),
+        "{ecran}"
+    );
+    assert!(
+        ecran.contains("lancez le traitement des remontées"),
+        "{ecran}"
+    );
+    assert!(ecran.contains("IA Primo"), "{ecran}");
+    // Nothing was done in Apogée: the remontée Parcoursup expects never came (R13).
+    assert!(rapport.erreur.is_none(), "{:?}", rapport.erreur);
+    assert!(
+        rapport.regles_en_ecart().contains(&Regle::R13),
+        "{}",
+        texte(&rapport)
     );
 }
