@@ -19,7 +19,7 @@ const DRIVER_START_TIMEOUT: Duration = Duration::from_secs(20);
 
 /// Flags for a headless Chromium on a machine without network nor display: no sandbox (CI runs as
 /// root), no GPU, and none of the background connections that would only be refused here.
-const CHROMIUM_FLAGS: [&str; 10] = [
+const CHROMIUM_FLAGS: [&str; 11] = [
     "--headless",
     "--no-sandbox",
     "--disable-gpu",
@@ -30,6 +30,8 @@ const CHROMIUM_FLAGS: [&str; 10] = [
     "--no-first-run",
     "--disable-sync",
     "--window-size=1280,800",
+    // The pages are French: date fields and screenshots as a French trainer sees them.
+    "--lang=fr-FR",
 ];
 
 /// A Chromium session; [`Browser::close`] ends it, and dropping it kills chromedriver and Chromium.

@@ -2,13 +2,15 @@
 //! served on 127.0.0.1, screenshots into `artifacts/screenshots/`.
 //!
 //! A test writes `let browser = Browser::launch().await?;`, `let server = TestServer::start(..)`,
-//! then drives `browser.client()` (fantoccini). Nothing here knows the simulator's pages: checks on
-//! what a page shows belong in the tests themselves.
+//! then drives `browser.client()` (fantoccini). [`page`] knows how to move around the simulator's
+//! page (open, wait for a day, click by selector); checks on what a page shows belong in the tests
+//! themselves.
 //!
 //! A missing Chromium or an unbuilt page is an error that says which `cargo xtask` command fixes
 //! it: these tests fail, they never skip.
 
 mod browser;
+pub mod page;
 mod paths;
 mod server;
 
