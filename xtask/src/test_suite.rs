@@ -60,7 +60,10 @@ pub fn run(workspace: &Workspace) -> Result<()> {
                 WASM_TARGET,
             ]))
         }),
-        step("build-web", || web::build(workspace, Profile::Debug)),
+        // Release, the page trainers get: the browser tests also measure its budgets (size, speed).
+        step("build-web --release", || {
+            web::build(workspace, Profile::Release)
+        }),
         step("tests", || {
             let mut command = in_root(cargo());
             test_command(&mut command, nextest)

@@ -25,14 +25,28 @@ pub enum Profile {
     Release,
 }
 
+/// The cargo profile of a release page (root Cargo.toml): optimised for size, the WASM budget being
+/// in bytes (BENCHMARKS.md, web section).
+const WEB_RELEASE_PROFILE: &str = "web";
+
 impl Profile {
-    fn target_subdir(self) -> &'static str {
+    /// Where cargo writes the page's .wasm for this profile.
+    fn web_target_subdir(self) -> &'static str {
         match self {
             Profile::Debug => "debug",
-            Profile::Release => "release",
+            Profile::Release => WEB_RELEASE_PROFILE,
         }
     }
 
+    /// Profile arguments of the page's wasm32 build.
+    fn web_cargo_args(self) -> &'static [&'static str] {
+        match self {
+            Profile::Debug => &[],
+            Profile::Release => &["--profile", WEB_RELEASE_PROFILE],
+        }
+    }
+
+    /// Profile arguments of the server's build.
     fn cargo_args(self) -> &'static [&'static str] {
         match self {
             Profile::Debug => &[],
@@ -51,13 +65,13 @@ pub fn build(workspace: &Workspace, profile: Profile) -> Result<()> {
         process::cargo()
             .current_dir(workspace.root())
             .args(["build", "--package", WEB_PACKAGE, "--target", WASM_TARGET])
-            .args(profile.cargo_args()),
+            .args(profile.web_cargo_args()),
     )?;
 
     let wasm = workspace
         .target_dir()
         .join(WASM_TARGET)
-        .join(profile.target_subdir())
+        .join(profile.web_target_subdir())
         .join(WEB_WASM_FILE);
     let dist = workspace.web_dist();
     if dist.exists() {
@@ -74,6 +88,9 @@ pub fn build(workspace: &Workspace, profile: Profile) -> Result<()> {
         // the page finds `simulateur_web_bg.wasm` next to the JS, wherever the folder is hosted.
         .omit_default_module_path(false)
         .debug(profile == Profile::Debug)
+        // Function names are for debugging; in a release page they would weigh more than the code.
+        .remove_name_section(profile == Profile::Release)
+        .remove_producers_section(profile == Profile::Release)
         .generate(&dist)
         .with_context(|| format!("génération du JS de liaison pour {}", wasm.display()))?;
 
