@@ -83,11 +83,11 @@ pub(crate) fn parse(xml: &[u8]) -> Result<Element, WireError> {
             }
             Event::Text(text) => {
                 let content = text.xml10_content();
-                append_text(&mut open, &content, || malformed(position, outside()))?;
+                append_text(&mut open, &content, |reason| malformed(position, reason))?;
             }
             Event::CData(data) => {
                 let content = data.xml10_content();
-                append_text(&mut open, &content, || malformed(position, outside()))?;
+                append_text(&mut open, &content, |reason| malformed(position, reason))?;
             }
             Event::GeneralRef(reference) => {
                 let resolved = match reference.resolve_char_ref() {
@@ -108,7 +108,7 @@ pub(crate) fn parse(xml: &[u8]) -> Result<Element, WireError> {
                         ))
                     }
                 };
-                append_text(&mut open, &resolved, || malformed(position, outside()))?;
+                append_text(&mut open, &resolved, |reason| malformed(position, reason))?;
             }
             Event::Decl(declaration) => {
                 if let Some(Ok(encoding)) = declaration.encoding() {
@@ -158,20 +158,33 @@ fn attach(open: &mut [Element], root: &mut Option<Element>, element: Element) {
     }
 }
 
-/// Adds character data to the open element; outside the root only blanks are allowed.
+/// Adds character data to the open element; outside the root only blanks are allowed. Characters
+/// XML 1.0 forbids (control characters but tab and line breaks, U+FFFE, U+FFFF), raw or as a
+/// reference, make the document malformed: taking them would decode a text no encoder can write.
 fn append_text(
     open: &mut [Element],
     content: &str,
-    outside: impl FnOnce() -> WireError,
+    malformed: impl FnOnce(String) -> WireError,
 ) -> Result<(), WireError> {
+    if let Some(forbidden) = content.chars().find(|&c| !is_xml10_char(c)) {
+        return Err(malformed(format!(
+            "caractere U+{:04X} interdit en XML 1.0",
+            u32::from(forbidden)
+        )));
+    }
     match open.last_mut() {
         Some(element) => {
             element.text.push_str(content);
             Ok(())
         }
         None if content.trim().is_empty() => Ok(()),
-        None => Err(outside()),
+        None => Err(malformed(outside())),
     }
+}
+
+/// The `Char` production of XML 1.0 (surrogates cannot occur in a `char`).
+fn is_xml10_char(c: char) -> bool {
+    matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{FFFD}' | '\u{10000}'..)
 }
 
 /// A French description of a quick-xml error.
