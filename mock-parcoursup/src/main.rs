@@ -2,11 +2,13 @@
 //!
 //! Elle ne fait que lire les options, ouvrir la socket et brancher le routeur de la bibliothèque.
 
-use std::net::{IpAddr, Ipv4Addr, SocketAddr};
+use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use clap::{Args, Parser, Subcommand};
+use clap::{Parser, Subcommand};
+use mock_parcoursup::scenario_source::SourceScenario;
+use mock_parcoursup::{Application, ArgumentsServe, ConfigServeur};
 use tokio::net::TcpListener;
 
 #[derive(Parser)]
@@ -22,31 +24,17 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Sert la page du simulateur (construite par `cargo xtask build-web`) à la racine `/`.
-    Serve(ServeArgs),
+    /// Lance le Parcoursup simulé : API REST, API d'administration, livraison des OPI au connecteur
+    /// testé, et la page du simulateur (construite par `cargo xtask build-web`) à la racine `/`.
+    Serve(ArgumentsServe),
     /// Joue des fichiers de scénario et affiche leur déroulement et leurs verdicts.
     Run(cycle_scenario::cli::ArgumentsRun),
-}
-
-#[derive(Args)]
-struct ServeArgs {
-    /// Port d'écoute (0 : un port libre choisi par le système).
-    #[arg(long, default_value_t = 8080)]
-    port: u16,
-
-    /// Adresse d'écoute ; par défaut la boucle locale seulement.
-    #[arg(long, default_value_t = IpAddr::V4(Ipv4Addr::LOCALHOST))]
-    bind: IpAddr,
-
-    /// Dossier de la page construite [défaut : web/dist du workspace].
-    #[arg(long, env = "SIMULATEUR_WEB_DIR")]
-    web_dir: Option<PathBuf>,
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
-        Command::Serve(args) => serve(args),
+        Command::Serve(args) => serve(&args),
         Command::Run(args) => return cycle_scenario::cli::run(&args),
     };
     match result {
@@ -58,31 +46,92 @@ fn main() -> ExitCode {
     }
 }
 
-fn serve(args: ServeArgs) -> Result<(), String> {
-    let web_dir = args.web_dir.unwrap_or_else(default_web_dir);
-    mock_parcoursup::check_web_dir(&web_dir).map_err(|error| error.to_string())?;
+/// Logs go to stderr; `MOCK_PARCOURSUP_LOG` (or `RUST_LOG`) filters them, `info` by default.
+fn installer_les_logs() {
+    let filtre = std::env::var("MOCK_PARCOURSUP_LOG")
+        .ok()
+        .or_else(|| std::env::var("RUST_LOG").ok())
+        .unwrap_or_else(|| "info".to_owned());
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(tracing_subscriber::EnvFilter::new(filtre))
+        .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
+        .with_writer(std::io::stderr)
+        .try_init();
+}
+
+fn serve(args: &ArgumentsServe) -> Result<(), String> {
+    let config = ConfigServeur::depuis(args, &default_web_dir())?;
+    installer_les_logs();
+    if let Err(error) = mock_parcoursup::check_web_dir(&config.web_dir) {
+        // The APIs work without the page: say how to get it, and go on.
+        eprintln!("mock-parcoursup : attention : {error}");
+    }
     let runtime = tokio::runtime::Runtime::new()
         .map_err(|error| format!("démarrage du runtime tokio impossible : {error}"))?;
     runtime.block_on(async {
-        let address = SocketAddr::new(args.bind, args.port);
+        let address = SocketAddr::new(config.bind, config.port);
         let listener = TcpListener::bind(address).await.map_err(|error| {
             format!("impossible d'écouter sur {address} : {error} (essayez un autre --port)")
         })?;
         let bound = listener
             .local_addr()
             .map_err(|error| format!("adresse d'écoute illisible : {error}"))?;
+        let application = Application::demarrer(config).map_err(|error| error.to_string())?;
         let stop = install_stop_signals()?;
-        println!("Simulateur : http://{bound}/");
-        println!(
-            "(page servie depuis {} ; Ctrl-C pour arrêter)",
-            web_dir.display()
-        );
-        mock_parcoursup::serve(listener, mock_parcoursup::router(&web_dir), stop)
-            .await
-            .map_err(|error| format!("le serveur s'est arrêté sur une erreur : {error}"))?;
+        annoncer(bound, &application).await;
+        mock_parcoursup::serve(
+            listener,
+            mock_parcoursup::application_router(application),
+            stop,
+        )
+        .await
+        .map_err(|error| format!("le serveur s'est arrêté sur une erreur : {error}"))?;
         println!("Serveur arrêté.");
         Ok(())
     })
+}
+
+/// Says where the server listens, what it loaded and how to log in, before the first request.
+async fn annoncer(bound: SocketAddr, application: &Application) {
+    let config = application.config().clone();
+    let reprise = application.reprise();
+    let lignes = application
+        .avec_noyau(move |noyau| {
+            let moteur = noyau.moteur();
+            let universite = moteur.universite();
+            let identifiants = &universite.identifiants_parcoursup;
+            // Built-in scenarios carry fictitious, public credentials: show them. A scenario file's
+            // password is its author's: never printed.
+            let mot_de_passe = match moteur.source() {
+                SourceScenario::Integre { .. } => identifiants.pwd.clone(),
+                SourceScenario::Texte { .. } => "(celui du scénario)".to_owned(),
+            };
+            vec![
+                format!("Simulateur : http://{bound}/"),
+                format!("API REST Parcoursup : http://{bound}/ApiRest/majInscriptionAdministrative (et getCandidatsAdmis)"),
+                format!("Administration : http://{bound}/__admin/etat (OpenAPI : http://{bound}/__admin/openapi.json)"),
+                format!(
+                    "Scénario : {} — « {} », jour simulé {} ({})",
+                    moteur.scenario().nom,
+                    moteur.scenario().titre,
+                    moteur.jour(),
+                    if reprise { "session reprise du journal" } else { "nouvelle session" }
+                ),
+                format!(
+                    "Université {} ({}) : identifiants Parcoursup {} / {}",
+                    universite.uai, universite.nom, identifiants.login, mot_de_passe
+                ),
+                format!("Journal : {}", noyau.journal().chemin().display()),
+                format!(
+                    "(page servie depuis {} ; Ctrl-C pour arrêter)",
+                    config.web_dir.display()
+                ),
+            ]
+        })
+        .await;
+    for ligne in lignes {
+        println!("{ligne}");
+    }
 }
 
 /// `web/dist` of the workspace this binary was built from, so `cargo run` works from any folder.

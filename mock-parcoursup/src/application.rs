@@ -1,0 +1,177 @@
+//! The server's shared state: the engine and its journal behind one lock, the faults to inject, the
+//! sender of the delivery queue, and the settings. Handlers reach the engine through
+//! [`Application::avec_noyau`], which runs on a blocking thread (SQLite writes and syncs to disk).
+
+use std::sync::{Arc, Mutex, MutexGuard};
+
+use cycle_core::parcoursup::EnvoiOpi;
+use serde::{Deserialize, Serialize};
+use tokio::sync::mpsc;
+
+use crate::config::ConfigServeur;
+use crate::noyau::{ErreurNoyau, Noyau};
+use crate::scenario_source::SourceScenario;
+
+/// Faults injected into the answers to the connector's REST calls (`PUT /__admin/pannes`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+#[serde(default, deny_unknown_fields)]
+pub struct Pannes {
+    /// Delay added before every answer, in ms, while it is set.
+    pub latence_ms: u64,
+    /// How many of the next answers are HTTP 500.
+    pub http_500: u32,
+    /// How many of the next requests get their connection closed without an answer.
+    pub coupure: u32,
+    /// How many of the next answers are `NOK` although the request is valid.
+    pub nok: u32,
+}
+
+/// The fault to inject into one answer.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Panne {
+    Coupure,
+    Http500,
+    Nok,
+}
+
+impl Pannes {
+    /// Takes the next fault to inject, if any (a connection cut first, then a 500, then a NOK).
+    pub fn prendre(&mut self) -> Option<Panne> {
+        if self.coupure > 0 {
+            self.coupure -= 1;
+            Some(Panne::Coupure)
+        } else if self.http_500 > 0 {
+            self.http_500 -= 1;
+            Some(Panne::Http500)
+        } else if self.nok > 0 {
+            self.nok -= 1;
+            Some(Panne::Nok)
+        } else {
+            None
+        }
+    }
+}
+
+pub struct Application {
+    noyau: Arc<Mutex<Noyau>>,
+    pannes: Mutex<Pannes>,
+    livraisons: mpsc::UnboundedSender<EnvoiOpi>,
+    config: ConfigServeur,
+    reprise: bool,
+    livreur: tokio::task::JoinHandle<()>,
+}
+
+impl Drop for Application {
+    /// Deliveries stop with the application, as they would with the process: what was in flight
+    /// stays "in delivery" in the journal and leaves again at the next start.
+    fn drop(&mut self) {
+        self.livreur.abort();
+    }
+}
+
+/// Why the server cannot start.
+#[derive(Debug, thiserror::Error)]
+pub enum ErreurDemarrage {
+    #[error("{0}")]
+    Scenario(String),
+    #[error("{0}")]
+    Noyau(#[from] ErreurNoyau),
+}
+
+/// Locks, recovering the data of a lock poisoned by a panicking thread: the engine is only changed
+/// through commands that leave it whole, so its data is still consistent.
+fn verrouiller<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
+    mutex
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
+impl Application {
+    /// Opens the journal, resumes or starts the session, and starts the delivery worker (on the
+    /// current tokio runtime). OPI left undelivered by a previous run are queued again.
+    pub fn demarrer(config: ConfigServeur) -> Result<Arc<Application>, ErreurDemarrage> {
+        let source = source_de_demarrage(&config.scenario)?;
+        let demarrage = Noyau::demarrer(&config.data_dir, source, config.reinitialiser)?;
+        let noyau = Arc::new(Mutex::new(demarrage.noyau));
+        let (livraisons, file) = mpsc::unbounded_channel();
+        let livreur = tokio::spawn(crate::livraison::livrer_en_continu(
+            Arc::clone(&noyau),
+            config.livraison.clone(),
+            file,
+        ));
+        for envoi in demarrage.a_relivrer {
+            let _ = livraisons.send(envoi);
+        }
+        Ok(Arc::new(Application {
+            noyau,
+            pannes: Mutex::new(Pannes::default()),
+            livraisons,
+            config,
+            reprise: demarrage.reprise,
+            livreur,
+        }))
+    }
+
+    pub fn config(&self) -> &ConfigServeur {
+        &self.config
+    }
+
+    /// Whether the journal's last session was resumed at start.
+    pub fn reprise(&self) -> bool {
+        self.reprise
+    }
+
+    /// Runs `f` on the engine and its journal, on a blocking thread.
+    pub async fn avec_noyau<T: Send + 'static>(
+        &self,
+        f: impl FnOnce(&mut Noyau) -> T + Send + 'static,
+    ) -> T {
+        let noyau = Arc::clone(&self.noyau);
+        let tache = tokio::task::spawn_blocking(move || f(&mut verrouiller(&noyau)));
+        match tache.await {
+            Ok(valeur) => valeur,
+            // A panic inside `f` is a bug: let it surface where it happened.
+            Err(erreur) => std::panic::resume_unwind(erreur.into_panic()),
+        }
+    }
+
+    /// Queues OPI for delivery to the connector.
+    pub fn livrer(&self, envois: Vec<EnvoiOpi>) {
+        for envoi in envois {
+            // The worker lives as long as the application: the send cannot fail while we run.
+            let _ = self.livraisons.send(envoi);
+        }
+    }
+
+    pub fn pannes(&self) -> Pannes {
+        *verrouiller(&self.pannes)
+    }
+
+    pub fn regler_pannes(&self, pannes: Pannes) {
+        *verrouiller(&self.pannes) = pannes;
+    }
+
+    /// Takes the fault for the next answer, with the latency to add.
+    pub fn prendre_panne(&self) -> (Option<Panne>, u64) {
+        let mut pannes = verrouiller(&self.pannes);
+        let latence = pannes.latence_ms;
+        (pannes.prendre(), latence)
+    }
+}
+
+/// `--scenario`: a built-in name, or the path of a `.toml` file.
+pub fn source_de_demarrage(scenario: &str) -> Result<SourceScenario, ErreurDemarrage> {
+    let chemin = std::path::Path::new(scenario);
+    if scenario.ends_with(".toml") || chemin.is_file() {
+        let texte = std::fs::read_to_string(chemin).map_err(|e| {
+            ErreurDemarrage::Scenario(format!("scénario {scenario} : lecture impossible ({e})"))
+        })?;
+        return Ok(SourceScenario::Texte {
+            fichier: scenario.to_owned(),
+            texte,
+        });
+    }
+    Ok(SourceScenario::Integre {
+        nom: scenario.to_owned(),
+    })
+}

@@ -1,0 +1,332 @@
+//! The engine and its journal kept in step: a command is applied, the flat files it produced are
+//! written, then the command and its messages are committed to the journal — all before anyone is
+//! answered. If the journal cannot be written the engine goes back to where it was, so that memory
+//! never holds what the disk does not.
+//!
+//! On start the last session of the journal is replayed command by command; OPI that were handed out
+//! for delivery and never acknowledged nor failed are given back, to be delivered again.
+//!
+//! It holds the connector's password in memory only (never journaled, never logged).
+
+use std::path::{Path, PathBuf};
+
+use cycle_codec::opi::fichiers_en_texte;
+use cycle_core::parcoursup::EnvoiOpi;
+
+use crate::journal::{Ecrit, ErreurJournal, JournalSqlite, NouveauMessage, Sens, Verdict};
+use crate::moteur::{
+    CibleConnecteur, Commande, Compatibilite, Effets, ErreurCommande, FichiersDuJour, Moteur,
+};
+use crate::scenario_source::SourceScenario;
+
+/// Why a command could not be carried out.
+#[derive(Debug, thiserror::Error)]
+pub enum ErreurNoyau {
+    /// Refused by the engine: the caller's input is wrong; nothing changed.
+    #[error("{0}")]
+    Commande(#[from] ErreurCommande),
+    /// The journal could not be written: nothing changed, the request may be sent again.
+    #[error("{0}")]
+    Journal(#[from] ErreurJournal),
+}
+
+/// The engine, its journal, and what the server keeps in memory only.
+pub struct Noyau {
+    moteur: Moteur,
+    journal: JournalSqlite,
+    data_dir: PathBuf,
+    /// The password of `admissionCandidat` pushes, from `PUT /__admin/connecteur`.
+    mot_de_passe_connecteur: Option<String>,
+    /// The last delivery failure, shown in the state until a delivery succeeds.
+    derniere_erreur_livraison: Option<String>,
+}
+
+/// What a start found.
+pub struct Demarrage {
+    pub noyau: Noyau,
+    /// Whether the journal's last session was resumed (rather than a new one opened).
+    pub reprise: bool,
+    /// OPI to deliver again: handed out before the stop, never acknowledged.
+    pub a_relivrer: Vec<EnvoiOpi>,
+}
+
+impl Noyau {
+    /// Opens the journal in `data_dir`; resumes its last session, or opens one on `source` when the
+    /// journal is empty or `reinitialiser` is set.
+    pub fn demarrer(
+        data_dir: &Path,
+        source: SourceScenario,
+        reinitialiser: bool,
+    ) -> Result<Demarrage, ErreurNoyau> {
+        let journal = JournalSqlite::ouvrir(data_dir)?;
+        let commandes = if reinitialiser {
+            Vec::new()
+        } else {
+            journal.commandes_de_la_session()?
+        };
+        let mut commandes = commandes.into_iter();
+        let premiere = commandes.next();
+        let Some(premiere) = premiere else {
+            let (moteur, _) = Moteur::charger(source.clone(), true)?;
+            let mut noyau = Noyau::nouveau(moteur, journal, data_dir);
+            noyau.journal.ecrire(
+                &[Commande::Charger {
+                    source,
+                    evenements_automatiques: true,
+                }],
+                &[],
+            )?;
+            return Ok(Demarrage {
+                noyau,
+                reprise: false,
+                a_relivrer: Vec::new(),
+            });
+        };
+        let Commande::Charger {
+            source,
+            evenements_automatiques,
+        } = premiere.commande
+        else {
+            return Err(ErreurCommande::Scenario(format!(
+                "journal : la session ne commence pas par un chargement (commande n° {})",
+                premiere.seq
+            ))
+            .into());
+        };
+        let (moteur, _) = Moteur::charger(source, evenements_automatiques)?;
+        let mut noyau = Noyau::nouveau(moteur, journal, data_dir);
+        for journalisee in commandes {
+            // Replay: the engine is deterministic, so each command does again what it did; files and
+            // deliveries are not redone (their outcomes are commands of their own).
+            noyau.moteur.appliquer(&journalisee.commande)?;
+            if let (Commande::Remontee { remontee, .. }, Some(message)) =
+                (&journalisee.commande, journalisee.message)
+            {
+                noyau.moteur.noter_message_remontee(
+                    (remontee.code_candidat, remontee.code_formation_psup),
+                    message,
+                );
+            }
+        }
+        let a_relivrer = noyau.moteur.envois_en_cours().cloned().collect();
+        Ok(Demarrage {
+            noyau,
+            reprise: true,
+            a_relivrer,
+        })
+    }
+
+    fn nouveau(moteur: Moteur, journal: JournalSqlite, data_dir: &Path) -> Noyau {
+        Noyau {
+            moteur,
+            journal,
+            data_dir: data_dir.to_path_buf(),
+            mot_de_passe_connecteur: None,
+            derniere_erreur_livraison: None,
+        }
+    }
+
+    pub fn moteur(&self) -> &Moteur {
+        &self.moteur
+    }
+
+    pub fn journal(&self) -> &JournalSqlite {
+        &self.journal
+    }
+
+    pub fn mot_de_passe_connecteur(&self) -> Option<&str> {
+        self.mot_de_passe_connecteur.as_deref()
+    }
+
+    pub fn derniere_erreur_livraison(&self) -> Option<&str> {
+        self.derniere_erreur_livraison.as_deref()
+    }
+
+    /// Records the journal id of the message that carried the accepted remontée `cle`.
+    pub fn noter_message_remontee(&mut self, cle: (u32, u32), message: i64) {
+        self.moteur.noter_message_remontee(cle, message);
+    }
+
+    pub fn noter_livraison(&mut self, erreur: Option<String>) {
+        self.derniere_erreur_livraison = erreur;
+    }
+
+    /// Where flat files go: the connector's folder, else `fichiers/` in the data folder.
+    pub fn dossier_fichiers(&self) -> PathBuf {
+        match &self.moteur.cible().dossier_fichiers {
+            Some(dossier) => PathBuf::from(dossier),
+            None => self.data_dir.join("fichiers"),
+        }
+    }
+
+    /// Journals messages that change nothing (a refused request, a delivery attempt).
+    pub fn journaliser(&mut self, messages: &[NouveauMessage]) -> Result<Ecrit, ErreurJournal> {
+        self.journal.ecrire(&[], messages)
+    }
+
+    /// Loads a scenario: a new session. The connector's set-up and the compatibility switches carry
+    /// over (they describe the connector under test, not the scenario) unless `compatibilite` is given.
+    pub fn charger(
+        &mut self,
+        source: SourceScenario,
+        evenements_automatiques: bool,
+        compatibilite: Option<Compatibilite>,
+        message: impl FnOnce(&Moteur) -> NouveauMessage,
+    ) -> Result<(Effets, Ecrit), ErreurNoyau> {
+        let (nouveau, mut effets) = Moteur::charger(source.clone(), evenements_automatiques)?;
+        let ancien = std::mem::replace(&mut self.moteur, nouveau);
+        let mut commandes = vec![Commande::Charger {
+            source,
+            evenements_automatiques,
+        }];
+        let suite = [
+            Commande::Connecteur {
+                cible: ancien.cible().clone(),
+            },
+            Commande::Compatibilite {
+                compatibilite: compatibilite.unwrap_or(ancien.compatibilite()),
+            },
+        ];
+        for commande in suite {
+            match self.moteur.appliquer(&commande) {
+                Ok(plus) => {
+                    effets.entrees.extend(plus.entrees);
+                    effets.envois.extend(plus.envois);
+                }
+                Err(erreur) => {
+                    self.moteur = ancien;
+                    return Err(erreur.into());
+                }
+            }
+            commandes.push(commande);
+        }
+        let message = message(&self.moteur);
+        match self.journal.ecrire(&commandes, &[message]) {
+            Ok(ecrit) => Ok((effets, ecrit)),
+            Err(erreur) => {
+                self.moteur = ancien;
+                Err(erreur.into())
+            }
+        }
+    }
+
+    /// Applies a command, writes the flat files it produced, journals it with `messages` (built once
+    /// the effects are known). On any error nothing changed.
+    pub fn executer(
+        &mut self,
+        commande: Commande,
+        messages: impl FnOnce(&Moteur, &Effets) -> Vec<NouveauMessage>,
+    ) -> Result<(Effets, Ecrit), ErreurNoyau> {
+        let avant = self.moteur.clone();
+        let mut effets = match self.moteur.appliquer(&commande) {
+            Ok(effets) => effets,
+            Err(erreur) => {
+                self.moteur = avant;
+                return Err(erreur.into());
+            }
+        };
+        let mut commandes = vec![commande];
+        let mut messages = messages(&self.moteur, &effets);
+        for jour in std::mem::take(&mut effets.fichiers) {
+            let (message, echecs) = self.ecrire_fichiers(&jour);
+            messages.push(message);
+            for commande in echecs {
+                // Writing to the folder failed: the OPI must leave again (never dropped silently).
+                match self.moteur.appliquer(&commande) {
+                    Ok(plus) => effets.entrees.extend(plus.entrees),
+                    Err(erreur) => {
+                        self.moteur = avant;
+                        return Err(erreur.into());
+                    }
+                }
+                commandes.push(commande);
+            }
+            effets.fichiers.push(jour);
+        }
+        match self.journal.ecrire(&commandes, &messages) {
+            Ok(ecrit) => Ok((effets, ecrit)),
+            Err(erreur) => {
+                self.moteur = avant;
+                Err(erreur.into())
+            }
+        }
+    }
+
+    /// Sets the connector: the target is a command (journaled), the password stays in memory.
+    pub fn configurer_connecteur(
+        &mut self,
+        cible: CibleConnecteur,
+        mot_de_passe: Option<String>,
+        message: NouveauMessage,
+    ) -> Result<(Effets, Ecrit), ErreurNoyau> {
+        let resultat = self.executer(Commande::Connecteur { cible }, |_, _| vec![message])?;
+        self.mot_de_passe_connecteur = mot_de_passe;
+        self.derniere_erreur_livraison = None;
+        Ok(resultat)
+    }
+
+    /// Writes one day's three files; on failure, the commands that put its OPI back to send.
+    fn ecrire_fichiers(&self, jour: &FichiersDuJour) -> (NouveauMessage, Vec<Commande>) {
+        let dossier = self.dossier_fichiers();
+        let uai = &self.moteur.universite().uai;
+        let resultat = fichiers_en_texte(&jour.fichiers, uai, jour.jour)
+            .map_err(|e| format!("mise en forme des fichiers : {e}"))
+            .and_then(|fichiers| {
+                std::fs::create_dir_all(&dossier)
+                    .map_err(|e| format!("dossier {} : {e}", dossier.display()))?;
+                let mut ecrits = Vec::new();
+                for fichier in fichiers {
+                    let chemin = dossier.join(&fichier.nom);
+                    std::fs::write(&chemin, fichier.contenu.as_bytes())
+                        .map_err(|e| format!("écriture de {} : {e}", chemin.display()))?;
+                    ecrits.push(fichier.nom);
+                }
+                Ok(ecrits)
+            });
+        let codes: Vec<u32> = jour.fichiers.opi.iter().map(|o| o.code_candidat).collect();
+        match resultat {
+            Ok(noms) => (
+                NouveauMessage {
+                    jour: jour.jour,
+                    sens: Sens::Sortant,
+                    canal: "fichiers_plats",
+                    route: format!("fichiers OPI du {} dans {}", jour.jour, dossier.display()),
+                    corps: Some(noms.join("\n")),
+                    statut: None,
+                    reponse: None,
+                    verdict: Verdict::Ok,
+                    detail: Some(format!(
+                        "{} OPI, {} vœu(x) défavorable(s)",
+                        codes.len(),
+                        jour.fichiers.voeux_defavorables.len()
+                    )),
+                    doublon_de: None,
+                    tentative: Some(1),
+                },
+                Vec::new(),
+            ),
+            Err(raison) => (
+                NouveauMessage {
+                    jour: jour.jour,
+                    sens: Sens::Sortant,
+                    canal: "fichiers_plats",
+                    route: format!("fichiers OPI du {} dans {}", jour.jour, dossier.display()),
+                    corps: None,
+                    statut: None,
+                    reponse: None,
+                    verdict: Verdict::Echec,
+                    detail: Some(raison.clone()),
+                    doublon_de: None,
+                    tentative: Some(1),
+                },
+                codes
+                    .into_iter()
+                    .map(|code_candidat| Commande::OpiEnEchec {
+                        code_candidat,
+                        raison: raison.clone(),
+                    })
+                    .collect(),
+            ),
+        }
+    }
+}

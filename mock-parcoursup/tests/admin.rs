@@ -1,0 +1,479 @@
+//! The admin API through the router: scenarios, clock, events, connector, faults, journal,
+//! transcript, reset, token, CORS and the OpenAPI document.
+
+// Needs the core's Parcoursup-side calls (see the `coeur-parcoursup` feature in Cargo.toml).
+#![cfg(feature = "coeur-parcoursup")]
+
+mod commun;
+
+use axum::body::Body;
+use axum::http::{header, Method, Request, StatusCode};
+use commun::{banc, banc_avec, dossier, REMONTEE_LEA, TEST_CONNECTEUR};
+use serde_json::{json, Value};
+
+const MAJ: &str = "/ApiRest/majInscriptionAdministrative";
+
+fn decisions(etat: &Value, code: u32) -> Value {
+    dossier(etat, code)["decisions_du_jour"].clone()
+}
+
+#[tokio::test]
+async fn the_clock_moves_by_date_or_milestone_and_bac_results_turn_voeux_d() {
+    let banc = banc();
+    assert_eq!(decisions(&banc.etat().await, 1048578)[0]["decision"], "F");
+
+    let reponse = banc
+        .post(
+            "/__admin/horloge",
+            json!({"jalon": "resultats_bac"}).to_string(),
+        )
+        .await;
+    assert_eq!(reponse.statut, StatusCode::OK, "{}", reponse.corps);
+    assert_eq!(reponse.json()["jour"], "2024-07-08");
+    // R7: on the publication day itself, Inès (who failed) is still F.
+    assert_eq!(decisions(&banc.etat().await, 1048578)[0]["decision"], "F");
+
+    let lendemain = banc
+        .post(
+            "/__admin/horloge",
+            json!({"date": "2024-07-09"}).to_string(),
+        )
+        .await
+        .json();
+    let regles: Vec<&str> = lendemain["entrees"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["regle"].as_str().unwrap())
+        .collect();
+    assert!(regles.contains(&"R8"), "{lendemain:#}");
+    let etat = banc.etat().await;
+    assert_eq!(decisions(&etat, 1048578)[0]["decision"], "D");
+    assert_eq!(decisions(&etat, 1048576)[0]["decision"], "F");
+
+    let en_arriere = banc
+        .post(
+            "/__admin/horloge",
+            json!({"date": "2024-07-01"}).to_string(),
+        )
+        .await;
+    assert_eq!(en_arriere.statut, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(
+        en_arriere.json()["erreur"],
+        "date 01/07/2024: antérieure au jour courant de la simulation (09/07/2024)"
+    );
+    for (corps, erreur) in [
+        (json!({"jalon": "la_rentree"}), "jalon : « la_rentree » inconnu (possibles : debut_phase_principale, veille_resultats_bac, resultats_bac, lendemain_resultats_bac, resultats_rattrapage, lendemain_resultats_rattrapage, fin_phase_principale, fin_phase_complementaire, fin_ia_primo)"),
+        (json!({"date": "2024-02-31"}), "date : « 2024-02-31 » n'est pas une date réelle AAAA-MM-JJ"),
+        (json!({"date": "2024-08-01", "jalon": "resultats_bac"}), "date, jalon : l'un ou l'autre, pas les deux"),
+        (json!({}), "date ou jalon : champ obligatoire absent"),
+        (json!({"jour": "2024-08-01"}), "jour : champ inconnu (possibles : date, jalon, decalage)"),
+    ] {
+        let reponse = banc.post("/__admin/horloge", corps.to_string()).await;
+        assert_eq!(reponse.statut, StatusCode::BAD_REQUEST);
+        assert_eq!(reponse.json()["erreur"], erreur);
+    }
+}
+
+#[tokio::test]
+async fn parcoursup_events_are_applied_and_university_events_are_sent_back_to_the_connector() {
+    let banc = banc();
+    let reponse = banc
+        .post(
+            "/__admin/evenements",
+            json!({"type": "desistement", "candidat": 1048577, "formation": 23456, "jalon": "veille_resultats_bac", "note": "Hugo renonce"}).to_string(),
+        )
+        .await;
+    assert_eq!(reponse.statut, StatusCode::OK, "{}", reponse.corps);
+    let json = reponse.json();
+    assert_eq!(json["jour"], "2024-07-07");
+    assert!(json["entrees"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|e| e["regle"] == "R10" && e["etat"]["changement"]["type"] == "desistement"));
+    assert_eq!(decisions(&banc.etat().await, 1048577)[0]["decision"], "D");
+
+    for (corps, statut, erreur) in [
+        (
+            json!({"type": "ia_primo", "candidat": 1048576, "vet": {"cod_etp": "DL1OUI", "cod_vrs_vet": 1}}),
+            StatusCode::BAD_REQUEST,
+            "type : « ia_primo » est un événement côté université (Apogée) : c'est le connecteur testé qui le joue (acceptation, desistement ou renvoi_opi attendus)",
+        ),
+        (
+            json!({"type": "tombola"}),
+            StatusCode::BAD_REQUEST,
+            "type : « tombola » inconnu ou incomplet (acceptation, desistement ou renvoi_opi attendus)",
+        ),
+        (
+            json!({"type": "acceptation", "candidat": 1048576}),
+            StatusCode::BAD_REQUEST,
+            "formation : champ obligatoire absent",
+        ),
+        (
+            json!({"type": "acceptation", "candidat": 1048576, "formation": 34567, "reponse": "peut_etre"}),
+            StatusCode::BAD_REQUEST,
+            "reponse : \"peut_etre\" inconnue (oui, oui_si_3_ans ou oui_si_4_ans)",
+        ),
+        (
+            json!({"type": "renvoi_opi", "candidat": 1048576, "formation": 1}),
+            StatusCode::BAD_REQUEST,
+            "formation : champ inconnu (possibles : type, date, jalon, decalage, note, candidat)",
+        ),
+        (
+            json!({"type": "acceptation", "candidat": 1048576, "formation": 23456}),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "formation 23456: le candidat 1048576 a déjà accepté cette formation",
+        ),
+        (
+            json!({"type": "renvoi_opi", "candidat": 42}),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "candidat 42: inconnu de Parcoursup dans ce scénario",
+        ),
+    ] {
+        let commandes = banc.nombre_commandes().await;
+        let reponse = banc.post("/__admin/evenements", corps.to_string()).await;
+        assert_eq!(reponse.statut, statut, "{corps} : {}", reponse.corps);
+        assert_eq!(reponse.json()["erreur"], erreur);
+        assert_eq!(banc.nombre_commandes().await, commandes, "{corps}");
+    }
+}
+
+#[tokio::test]
+async fn a_scenario_loads_from_a_builtin_or_toml_and_reset_starts_it_again() {
+    let banc = banc();
+    let charge = banc
+        .post(
+            "/__admin/scenario",
+            json!({"builtin": "nominal_f"}).to_string(),
+        )
+        .await;
+    assert_eq!(charge.statut, StatusCode::OK, "{}", charge.corps);
+    let json = charge.json();
+    assert_eq!(json["scenario"]["nom"], "nominal_f");
+    assert_eq!(json["evenements_automatiques"], false);
+    let etat = banc.etat().await;
+    assert_eq!(etat["connecteur"]["etat"], "valide");
+    assert_eq!(etat["scenario"]["nom"], "nominal_f");
+    // Events are the harness's to play: nobody has accepted yet.
+    assert_eq!(dossier(&etat, 1048576)["dossier"]["voeux"], json!([]));
+    assert_eq!(
+        banc.messages().await.len(),
+        1,
+        "le journal de la nouvelle session"
+    );
+
+    let toml = r#"
+titre = "Petit"
+description = "Un candidat."
+[[candidats]]
+code = 5
+[[evenements]]
+date = 2024-06-04
+type = "acceptation"
+candidat = 5
+formation = 34567
+"#;
+    let texte = banc
+        .envoyer(
+            Request::post("/__admin/scenario")
+                .header(header::CONTENT_TYPE, "application/toml")
+                .body(Body::from(toml))
+                .unwrap(),
+        )
+        .await;
+    assert_eq!(texte.statut, StatusCode::OK, "{}", texte.corps);
+    let auto = banc
+        .post(
+            "/__admin/scenario",
+            json!({"toml": toml, "fichier": "petit.toml", "evenements_automatiques": true})
+                .to_string(),
+        )
+        .await;
+    assert_eq!(auto.statut, StatusCode::OK, "{}", auto.corps);
+    // The scenario starts on the main phase's first day; its event plays when the clock gets there.
+    let etat = banc.etat().await;
+    assert_eq!(etat["jour"], "2024-05-30");
+    assert_eq!(dossier(&etat, 5)["dossier"]["voeux"], json!([]));
+    banc.post(
+        "/__admin/horloge",
+        json!({"date": "2024-06-04"}).to_string(),
+    )
+    .await;
+    let etat = banc.etat().await;
+    assert_eq!(
+        dossier(&etat, 5)["dossier"]["voeux"][0]["code_formation_psup"],
+        34567
+    );
+
+    let session = etat["session"].clone();
+    let reset = banc.post("/__admin/reset", "").await;
+    assert_eq!(reset.statut, StatusCode::OK, "{}", reset.corps);
+    let apres = banc.etat().await;
+    assert_ne!(apres["session"], session);
+    assert_eq!(apres["scenario"]["nom"], "petit");
+
+    let casse = banc
+        .post(
+            "/__admin/scenario",
+            json!({"toml": "titre = 3", "fichier": "casse.toml"}).to_string(),
+        )
+        .await;
+    assert_eq!(casse.statut, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        casse.json()["erreur"]
+            .as_str()
+            .unwrap()
+            .starts_with("casse.toml:1:"),
+        "{}",
+        casse.corps
+    );
+    let inconnu = banc
+        .post(
+            "/__admin/scenario",
+            json!({"builtin": "nulle_part"}).to_string(),
+        )
+        .await;
+    assert_eq!(inconnu.statut, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(inconnu.json()["erreur"].as_str().unwrap().starts_with(
+        "builtin: scénario intégré « nulle_part » inconnu (possibles : demo, nominal_f"
+    ));
+    assert_eq!(
+        banc.etat().await["scenario"]["nom"],
+        "petit",
+        "un échec ne change rien"
+    );
+}
+
+#[tokio::test]
+async fn injected_faults_answer_500_or_nok_without_touching_the_state() {
+    let banc = banc();
+    let reponse = banc
+        .put(
+            "/__admin/pannes",
+            &json!({"http_500": 1, "nok": 1, "latence_ms": 30}),
+        )
+        .await;
+    assert_eq!(reponse.statut, StatusCode::OK, "{}", reponse.corps);
+    let etat = banc.etat().await;
+
+    let debut = std::time::Instant::now();
+    let premiere = banc.post(MAJ, REMONTEE_LEA).await;
+    assert!(debut.elapsed() >= std::time::Duration::from_millis(30));
+    assert_eq!(premiere.statut, StatusCode::INTERNAL_SERVER_ERROR);
+    assert_eq!(premiere.json()["retour"], "NOK");
+    let seconde = banc.post(MAJ, REMONTEE_LEA).await;
+    assert_eq!(seconde.statut, StatusCode::OK);
+    assert_eq!(
+        seconde.corps,
+        r#"{"retour":"NOK","message":"panne injectee : requete non traitee"}"#
+    );
+    let mut sans_pannes = banc.etat().await;
+    sans_pannes["pannes"] = etat["pannes"].clone();
+    assert_eq!(sans_pannes, etat);
+    assert_eq!(
+        banc.etat().await["pannes"],
+        json!({"latence_ms": 30, "http_500": 0, "coupure": 0, "nok": 0})
+    );
+    let troisieme = banc.post(MAJ, REMONTEE_LEA).await;
+    assert_eq!(troisieme.statut, StatusCode::OK);
+    assert_eq!(troisieme.json()["retour"], "OK");
+    let verdicts: Vec<Value> = banc
+        .messages()
+        .await
+        .iter()
+        .map(|m| m["verdict"].clone())
+        .collect();
+    assert_eq!(verdicts, ["panne_injectee", "panne_injectee", "ok"]);
+
+    let mauvaise = banc.put("/__admin/pannes", &json!({"http500": 1})).await;
+    assert_eq!(mauvaise.statut, StatusCode::BAD_REQUEST);
+}
+
+#[tokio::test]
+async fn the_connector_setting_is_validated_and_its_password_never_shown() {
+    let banc = banc();
+    let reponse = banc
+        .put(
+            "/__admin/connecteur",
+            &json!({"url": "http://127.0.0.1:9", "mode": "push_json", "identifiants": {"login": "etab", "pwd": "tres-secret"}}),
+        )
+        .await;
+    assert_eq!(reponse.statut, StatusCode::OK, "{}", reponse.corps);
+    assert_eq!(
+        reponse.json()["connecteur"],
+        json!({"url": "http://127.0.0.1:9", "mode": "push_json", "dossier_fichiers": null, "login": "etab", "pwd": "********"})
+    );
+    let etat = banc.etat().await;
+    assert_eq!(etat["universite"]["mode_opi"], "push_json");
+    assert!(!etat.to_string().contains("tres-secret"));
+    let journal = banc.get("/__admin/journal").await.corps;
+    assert!(!journal.contains("tres-secret"), "{journal}");
+
+    for (corps, erreur) in [
+        (
+            json!({"url": "ftp://x"}),
+            "url : « ftp://x » doit commencer par http:// ou https://",
+        ),
+        (
+            json!({"url": "pas une url"}),
+            "url : « pas une url » illisible (relative URL without a base)",
+        ),
+        (
+            json!({"mode": "pigeon"}),
+            "mode : « pigeon » inconnu (webservice, push_json ou fichiers_plats)",
+        ),
+    ] {
+        let reponse = banc.put("/__admin/connecteur", &corps).await;
+        assert_eq!(reponse.statut, StatusCode::BAD_REQUEST);
+        assert_eq!(reponse.json()["erreur"], erreur);
+    }
+}
+
+#[tokio::test]
+async fn the_journal_and_transcript_tell_what_happened() {
+    let banc = banc();
+    banc.post(MAJ, TEST_CONNECTEUR).await;
+    let transcript = banc.get("/__admin/transcript").await.json();
+    let types: Vec<&str> = transcript["entrees"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|e| e["etat"]["changement"]["type"].as_str())
+        .collect();
+    assert!(types.contains(&"candidature_acceptee"), "{types:?}");
+    assert!(types.contains(&"connecteur_valide"), "{types:?}");
+    let page = banc.get("/__admin/journal?depuis=1&limite=1").await.json();
+    assert_eq!(page["messages"].as_array().unwrap().len(), 1);
+    let vide = banc.get("/__admin/journal?depuis=99").await.json();
+    assert_eq!(vide["messages"], json!([]));
+}
+
+#[tokio::test]
+async fn the_admin_token_is_required_when_set() {
+    let donnees = tempfile::tempdir().unwrap();
+    let banc = banc_avec(donnees, |config| {
+        config.admin_token = Some("jeton-admin".into())
+    });
+    let sans = banc.get("/__admin/etat").await;
+    assert_eq!(sans.statut, StatusCode::UNAUTHORIZED);
+    assert_eq!(
+        sans.json()["erreur"],
+        "Authorization : jeton d'administration absent ou incorrect (Authorization: Bearer <jeton>)"
+    );
+    let faux = banc
+        .envoyer(
+            Request::get("/__admin/etat")
+                .header(header::AUTHORIZATION, "Bearer jeton-admiN")
+                .body(Body::empty())
+                .unwrap(),
+        )
+        .await;
+    assert_eq!(faux.statut, StatusCode::UNAUTHORIZED);
+    let bon = banc
+        .envoyer(
+            Request::get("/__admin/etat")
+                .header(header::AUTHORIZATION, "Bearer jeton-admin")
+                .body(Body::empty())
+                .unwrap(),
+        )
+        .await;
+    assert_eq!(bon.statut, StatusCode::OK);
+    // The REST API is Parcoursup's: its credentials are in the body, not the admin token.
+    assert_eq!(banc.post(MAJ, TEST_CONNECTEUR).await.statut, StatusCode::OK);
+}
+
+#[tokio::test]
+async fn cors_is_off_by_default_and_on_for_the_origins_given() {
+    let requete = || {
+        Request::builder()
+            .method(Method::GET)
+            .uri("/__admin/etat")
+            .header(header::ORIGIN, "http://localhost:3000")
+            .body(Body::empty())
+            .unwrap()
+    };
+    let ferme = banc();
+    let reponse = mock_parcoursup::application_router(ferme.application.clone());
+    let sans = tower::ServiceExt::oneshot(reponse, requete())
+        .await
+        .unwrap();
+    assert!(sans
+        .headers()
+        .get(header::ACCESS_CONTROL_ALLOW_ORIGIN)
+        .is_none());
+
+    let donnees = tempfile::tempdir().unwrap();
+    let ouvert = banc_avec(donnees, |config| {
+        config.cors = vec!["http://localhost:3000".into()]
+    });
+    let routeur = mock_parcoursup::application_router(ouvert.application.clone());
+    let avec = tower::ServiceExt::oneshot(routeur, requete())
+        .await
+        .unwrap();
+    assert_eq!(
+        avec.headers()
+            .get(header::ACCESS_CONTROL_ALLOW_ORIGIN)
+            .unwrap(),
+        "http://localhost:3000"
+    );
+}
+
+#[tokio::test]
+async fn the_openapi_document_describes_every_route() {
+    let banc = banc();
+    let reponse = banc.get("/__admin/openapi.json").await;
+    assert_eq!(reponse.statut, StatusCode::OK);
+    let document = reponse.json();
+    assert!(document["openapi"].as_str().unwrap().starts_with("3."));
+    let mut chemins: Vec<String> = document["paths"]
+        .as_object()
+        .unwrap()
+        .iter()
+        .flat_map(|(chemin, operations)| {
+            operations
+                .as_object()
+                .unwrap()
+                .keys()
+                .map(move |verbe| format!("{} {chemin}", verbe.to_uppercase()))
+        })
+        .collect();
+    chemins.sort();
+    assert_eq!(
+        chemins,
+        [
+            "GET /__admin/etat",
+            "GET /__admin/fichiers",
+            "GET /__admin/fichiers/{nom}",
+            "GET /__admin/journal",
+            "GET /__admin/openapi.json",
+            "GET /__admin/pannes",
+            "GET /__admin/transcript",
+            "POST /ApiRest/getCandidatsAdmis",
+            "POST /ApiRest/majInscriptionAdministrative",
+            "POST /__admin/evenements",
+            "POST /__admin/horloge",
+            "POST /__admin/reset",
+            "POST /__admin/scenario",
+            "PUT /__admin/compatibilite",
+            "PUT /__admin/connecteur",
+            "PUT /__admin/pannes",
+        ]
+    );
+    // Every documented route answers something other than "no such route".
+    for chemin in &chemins {
+        let (verbe, uri) = chemin.split_once(' ').unwrap();
+        let uri = uri.replace("{nom}", "absent.csv");
+        let reponse = banc
+            .envoyer(
+                Request::builder()
+                    .method(verbe)
+                    .uri(&uri)
+                    .header(header::CONTENT_TYPE, "application/json")
+                    .body(Body::from("{}"))
+                    .unwrap(),
+            )
+            .await;
+        assert_ne!(reponse.type_contenu, None, "{chemin} : {}", reponse.statut);
+    }
+}
