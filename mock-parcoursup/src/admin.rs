@@ -633,7 +633,7 @@ fn etat_json(noyau: &Noyau, pannes: Pannes) -> Value {
 pub struct FiltreJournal {
     /// First message id to return.
     depuis: Option<i64>,
-    /// At most this many messages (default 1000).
+    /// At most this many messages (default 10 000).
     limite: Option<u32>,
     /// Every session, not only the current one.
     toutes_sessions: Option<bool>,
@@ -649,7 +649,7 @@ pub async fn journal(
             noyau.journal().messages(
                 filtre.toutes_sessions.unwrap_or(false),
                 filtre.depuis.unwrap_or(0),
-                filtre.limite.unwrap_or(1000),
+                filtre.limite.unwrap_or(10_000),
             )
         })
         .await
@@ -662,6 +662,15 @@ pub async fn transcript(State(application): State<Arc<Application>>) -> Json<Val
     Json(
         application
             .avec_noyau(|noyau| json!({ "entrees": noyau.moteur().transcript() }))
+            .await,
+    )
+}
+
+/// `GET /__admin/conformite`: what was received against what the core expected, rule by rule.
+pub async fn conformite(State(application): State<Arc<Application>>) -> Json<Value> {
+    Json(
+        application
+            .avec_noyau(|noyau| json!(crate::conformite::rapport(noyau.moteur())))
             .await,
     )
 }

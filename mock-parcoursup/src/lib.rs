@@ -16,6 +16,7 @@ pub mod admin;
 pub mod api_rest;
 pub mod application;
 pub mod config;
+pub mod conformite;
 pub mod journal;
 pub mod livraison;
 pub mod masque;
@@ -98,6 +99,7 @@ pub fn application_router(application: Arc<Application>) -> Router {
         .route("/__admin/etat", get(admin::etat))
         .route("/__admin/journal", get(admin::journal))
         .route("/__admin/transcript", get(admin::transcript))
+        .route("/__admin/conformite", get(admin::conformite))
         .route("/__admin/fichiers", get(admin::fichiers))
         .route("/__admin/fichiers/{nom}", get(admin::fichier))
         .route("/__admin/openapi.json", get(openapi::document))

@@ -49,6 +49,7 @@ struct ErreurSchema {
         etat,
         journal,
         transcript,
+        conformite,
         fichiers,
         fichier,
         openapi,
@@ -197,7 +198,7 @@ fn etat() {}
     tag = "admin",
     params(
         ("depuis" = Option<i64>, Query, description = "Premier id renvoyé."),
-        ("limite" = Option<u32>, Query, description = "Nombre maximal de messages (1000 par défaut)."),
+        ("limite" = Option<u32>, Query, description = "Nombre maximal de messages (10 000 par défaut)."),
         ("toutes_sessions" = Option<bool>, Query, description = "Toutes les sessions, pas seulement la courante."),
     ),
     responses((status = 200, description = "{\"messages\": [...]}", body = Vec<Message>))
@@ -208,6 +209,13 @@ fn journal() {}
 #[utoipa::path(get, path = "/__admin/transcript", tag = "admin",
     responses((status = 200, description = "{\"entrees\": [...]}", body = serde_json::Value)))]
 fn transcript() {}
+
+/// What Parcoursup received from the connector against what the core expected, rule by rule: the
+/// scenario played in the core up to the simulated day, compared on the connector's status (R6), the
+/// last OPI acknowledged per candidate and the inscriptions known from remontées (R14, R15).
+#[utoipa::path(get, path = "/__admin/conformite", tag = "admin",
+    responses((status = 200, description = "{\"conforme\", \"regles\": [{\"regle\", \"verifications\", \"ecarts\"}], \"erreur\"}", body = serde_json::Value)))]
+fn conformite() {}
 
 /// The flat files in the folder.
 #[utoipa::path(get, path = "/__admin/fichiers", tag = "admin",

@@ -442,6 +442,7 @@ async fn the_openapi_document_describes_every_route() {
     assert_eq!(
         chemins,
         [
+            "GET /__admin/conformite",
             "GET /__admin/etat",
             "GET /__admin/fichiers",
             "GET /__admin/fichiers/{nom}",
@@ -476,4 +477,92 @@ async fn the_openapi_document_describes_every_route() {
             .await;
         assert_ne!(reponse.type_contenu, None, "{chemin} : {}", reponse.statut);
     }
+}
+
+#[tokio::test]
+async fn conformity_compares_what_was_received_with_what_the_core_expected() {
+    let connecteur = wiremock::MockServer::start().await;
+    wiremock::Mock::given(wiremock::matchers::method("POST"))
+        .respond_with(wiremock::ResponseTemplate::new(200).set_body_string(
+            cycle_wire::soap::encode_reponse(
+                &cycle_wire::soap::ReponseSoap::Succes,
+                cycle_wire::soap::Operation::MettreajourDonneesOpiV10,
+            ),
+        ))
+        .mount(&connecteur)
+        .await;
+    let banc = banc();
+    banc.post(
+        "/__admin/scenario",
+        json!({"builtin": "nominal_f"}).to_string(),
+    )
+    .await;
+    let debut = banc.get("/__admin/conformite").await.json();
+    assert_eq!(debut["conforme"], true, "{debut:#}");
+
+    // Léa accepts: the core expects her OPI acknowledged; no connector has taken it yet.
+    banc.post(
+        "/__admin/evenements",
+        json!({"type": "acceptation", "candidat": 1048576, "formation": 23456, "reponse": "oui", "date": "2024-06-04"}).to_string(),
+    )
+    .await;
+    let sans_connecteur = banc.get("/__admin/conformite").await.json();
+    assert_eq!(sans_connecteur["conforme"], false);
+    let r1 = sans_connecteur["regles"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|b| b["regle"] == "R1")
+        .unwrap();
+    assert_eq!(
+        r1["ecarts"],
+        json!([{
+            "regle": "R1",
+            "candidat": 1048576,
+            "quoi": "dernière OPI acquittée par l'université (vœux et décisions)",
+            "attendu": [{"vet": "DL1OUI/1", "decision": "F"}],
+            "recu": null,
+        }])
+    );
+
+    banc.put(
+        "/__admin/connecteur",
+        &json!({"url": connecteur.uri(), "mode": "webservice"}),
+    )
+    .await;
+    banc.attendre("l'OPI acquittée", |etat| {
+        !dossier(etat, 1048576)["dossier"]["opi_acquittee"].is_null()
+    })
+    .await;
+    assert_eq!(
+        banc.get("/__admin/conformite").await.json()["conforme"],
+        true
+    );
+
+    // The evening after the payment, the core expects the remontée: until the connector sends it, R14 differs.
+    banc.post(
+        "/__admin/horloge",
+        json!({"jalon": "lendemain_resultats_bac", "decalage": 2}).to_string(),
+    )
+    .await;
+    let sans_remontee = banc.get("/__admin/conformite").await.json();
+    let r14 = sans_remontee["regles"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|b| b["regle"] == "R14")
+        .unwrap();
+    assert_eq!(
+        r14["ecarts"][0]["attendu"],
+        json!([{"code_formation_psup": 23456, "etat_inscription": "principale"}])
+    );
+    assert_eq!(r14["ecarts"][0]["recu"], json!([]));
+    let remontee = r#"{"identifiant": {"login": "demo-psup", "pwd": "demo-secret"}, "codeCandidat": 1048576,
+        "ine": "0001048576K", "nom": "DURAND", "prenom": "Léa", "dateNaissance": "14/03/2006",
+        "codeFormationPsup": 23456, "codeFormation1": "23456", "codeSISE": "2500123", "etatInscription": 1,
+        "codeEtablissementAffectation": "0751234X"}"#;
+    let reponse = banc.post(MAJ, remontee).await;
+    assert_eq!(reponse.statut, StatusCode::OK, "{}", reponse.corps);
+    let fin = banc.get("/__admin/conformite").await.json();
+    assert_eq!(fin["conforme"], true, "{fin:#}");
 }

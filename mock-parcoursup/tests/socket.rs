@@ -31,6 +31,7 @@ impl Drop for Server {
 }
 
 fn start(web_dir: &Path, data_dir: &Path) -> (Server, BufReader<ChildStdout>, String) {
+    let lancement = std::time::Instant::now();
     let mut child = Command::new(BINARY)
         .args(["serve", "--port", "0", "--web-dir"])
         .arg(web_dir)
@@ -51,6 +52,9 @@ fn start(web_dir: &Path, data_dir: &Path) -> (Server, BufReader<ChildStdout>, St
         .and_then(|rest| rest.strip_suffix('/'))
         .unwrap_or_else(|| panic!("première ligne inattendue : {first_line:?}"))
         .to_string();
+    // The URL is printed once the journal is open and the scenario loaded: ready.
+    let pret = lancement.elapsed();
+    assert!(pret < Duration::from_secs(1), "prêt en {pret:?}");
     (Server { child }, stdout, address)
 }
 
