@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 use tokio::sync::mpsc;
 
 use crate::config::ConfigServeur;
+use crate::moteur::ErreurCommande;
 use crate::noyau::{ErreurNoyau, Noyau};
 use crate::scenario_source::SourceScenario;
 
@@ -76,6 +77,17 @@ pub enum ErreurDemarrage {
     Scenario(String),
     #[error("{0}")]
     Noyau(#[from] ErreurNoyau),
+}
+
+impl ErreurDemarrage {
+    /// Whether the start failed only because `cycle-core` does not expose a call the engine needs
+    /// yet (see the `coeur-parcoursup` feature).
+    pub fn coeur_incomplet(&self) -> bool {
+        matches!(
+            self,
+            ErreurDemarrage::Noyau(ErreurNoyau::Commande(ErreurCommande::CoeurIncomplet(_)))
+        )
+    }
 }
 
 /// Locks, recovering the data of a lock poisoned by a panicking thread: the engine is only changed

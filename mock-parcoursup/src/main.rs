@@ -76,14 +76,27 @@ fn serve(args: &ArgumentsServe) -> Result<(), String> {
         let bound = listener
             .local_addr()
             .map_err(|error| format!("adresse d'écoute illisible : {error}"))?;
-        let application = Application::demarrer(config).map_err(|error| error.to_string())?;
         let stop = install_stop_signals()?;
-        annoncer(bound, &application).await;
-        mock_parcoursup::serve(
-            listener,
-            mock_parcoursup::application_router(application),
-            stop,
-        )
+        let router = match Application::demarrer(config.clone()) {
+            Ok(application) => {
+                annoncer(bound, &application).await;
+                mock_parcoursup::application_router(application)
+            }
+            Err(error) if error.coeur_incomplet() => {
+                // The page needs no engine: serve it, and say why the APIs are missing.
+                println!("Simulateur : http://{bound}/");
+                eprintln!(
+                    "mock-parcoursup : attention : API Parcoursup et administration indisponibles : {error}"
+                );
+                mock_parcoursup::router(&config.web_dir)
+            }
+            Err(error) => {
+                return Err(format!(
+                    "{error} (pour repartir d'une nouvelle session : --reinitialiser)"
+                ))
+            }
+        };
+        mock_parcoursup::serve(listener, router, stop)
         .await
         .map_err(|error| format!("le serveur s'est arrêté sur une erreur : {error}"))?;
         println!("Serveur arrêté.");

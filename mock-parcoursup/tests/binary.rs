@@ -5,25 +5,65 @@ use std::process::{Command, Stdio};
 
 const BINARY: &str = env!("CARGO_BIN_EXE_mock-parcoursup");
 
-/// Until `cycle-core` exposes the Parcoursup-side calls, the server cannot play even its demo: it
-/// says so and stops, rather than serve a Parcoursup that cannot move.
+/// Until `cycle-core` exposes the Parcoursup-side calls, the engine cannot play even the demo: the
+/// server says so and serves the page alone, as before the APIs existed.
 #[cfg(not(feature = "coeur-parcoursup"))]
 #[test]
-fn without_the_core_calls_serve_refuses_to_start_and_says_why() {
+fn without_the_core_calls_serve_says_why_and_serves_the_page_alone() {
+    use std::io::{BufRead, BufReader, Read, Write};
+
+    let web_dir = tempfile::tempdir().unwrap();
+    fs::write(web_dir.path().join("index.html"), "<p>page</p>").unwrap();
     let data_dir = tempfile::tempdir().unwrap();
-    let output = Command::new(BINARY)
-        .args(["serve", "--port", "0", "--data-dir"])
+    let mut child = Command::new(BINARY)
+        .args(["serve", "--port", "0", "--web-dir"])
+        .arg(web_dir.path())
+        .arg("--data-dir")
         .arg(data_dir.path())
         .stdin(Stdio::null())
-        .output()
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
         .unwrap();
-    assert!(!output.status.success());
-    let stderr = String::from_utf8_lossy(&output.stderr);
+    let mut stdout = BufReader::new(child.stdout.take().unwrap());
+    let mut first_line = String::new();
+    stdout.read_line(&mut first_line).unwrap();
+    let address = first_line
+        .trim()
+        .trim_start_matches("Simulateur : http://")
+        .trim_end_matches('/')
+        .to_owned();
+    let get = |path: &str| {
+        let mut stream = std::net::TcpStream::connect(&address).unwrap();
+        write!(
+            stream,
+            "GET {path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
+        )
+        .unwrap();
+        let mut response = String::new();
+        stream.read_to_string(&mut response).unwrap();
+        response
+    };
+    let page = get("/");
+    let api = get("/__admin/etat");
+    let _ = child.kill();
+    let _ = child.wait();
+    let mut stderr = String::new();
+    child
+        .stderr
+        .take()
+        .unwrap()
+        .read_to_string(&mut stderr)
+        .unwrap();
     assert!(
-        stderr.contains("Parcoursup::debut_de_journee : le cœur (cycle-core) ne rend pas encore cet appel public"),
+        page.starts_with("HTTP/1.1 200") && page.ends_with("<p>page</p>"),
+        "{page}"
+    );
+    assert!(api.starts_with("HTTP/1.1 404"), "{api}");
+    assert!(
+        stderr.contains("API Parcoursup et administration indisponibles : Parcoursup::debut_de_journee : le cœur (cycle-core) ne rend pas encore cet appel public"),
         "{stderr}"
     );
-    assert!(output.stdout.is_empty(), "aucune URL ne doit être annoncée");
 }
 
 #[test]
