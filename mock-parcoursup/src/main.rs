@@ -29,6 +29,8 @@ enum Command {
     Serve(ArgumentsServe),
     /// Joue des fichiers de scénario et affiche leur déroulement et leurs verdicts.
     Run(cycle_scenario::cli::ArgumentsRun),
+    /// Joue des scénarios contre un connecteur universitaire et dit, règle par règle, où il s'écarte.
+    Conform(cycle_conformance::cli::ArgumentsConform),
 }
 
 fn main() -> ExitCode {
@@ -36,6 +38,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Serve(args) => serve(&args),
         Command::Run(args) => return cycle_scenario::cli::run(&args),
+        Command::Conform(args) => return cycle_conformance::cli::principal(&args, mock_interne),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -145,6 +148,23 @@ async fn annoncer(bound: SocketAddr, application: &Application) {
     for ligne in lignes {
         println!("{ligne}");
     }
+}
+
+/// `conform` without `--mock`: this mock, in this process, on a free port of the loopback.
+async fn mock_interne(donnees: PathBuf) -> Result<String, String> {
+    let config = ConfigServeur::par_defaut(default_web_dir(), donnees);
+    let application = Application::demarrer(config).map_err(|error| error.to_string())?;
+    let listener = TcpListener::bind("127.0.0.1:0")
+        .await
+        .map_err(|error| error.to_string())?;
+    let adresse = listener.local_addr().map_err(|error| error.to_string())?;
+    let router = mock_parcoursup::application_router(application);
+    tokio::spawn(mock_parcoursup::serve(
+        listener,
+        router,
+        std::future::pending(),
+    ));
+    Ok(format!("http://{adresse}"))
 }
 
 /// `web/dist` of the workspace this binary was built from, so `cargo run` works from any folder.

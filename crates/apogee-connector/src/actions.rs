@@ -63,10 +63,8 @@ pub enum ErreurAction {
     CoteParcoursup(&'static str),
     #[error("type : « {0} » appelle Parcoursup ; il passe par POST /etats/test-connecteur ou /etats/traitement-remontees")]
     ParLeReseau(&'static str),
-    #[error(
-        "url_parcoursup : aucune URL de Parcoursup n'est configurée (POST /etats/parametrage)"
-    )]
-    ParcoursupNonConfigure,
+    #[error("{0} : cycle-core ne rend pas encore publiques les méthodes d'Apogee nécessaires ; construire apogee-connector avec la fonctionnalité coeur-apogee quand il le fera")]
+    CoeurIncomplet(&'static str),
     #[error("{0}")]
     Parametrage(#[from] ErreurParametrage),
     #[error("dossier : {0}")]

@@ -9,7 +9,6 @@
 use std::collections::BTreeSet;
 
 use cycle_core::apogee::{Apogee, Ia, LaissezPasser, LigneAEnvoyer, LigneRemontee};
-use cycle_core::message::EtatInscription;
 use cycle_core::regle::Regle;
 use cycle_core::transcript::{Acteur, Changement, Journal, OffreVet};
 use cycle_core::{Entree, ErreurEvenement, Evenement, Identifiants, Opi, Remontee, Retour};
@@ -17,6 +16,7 @@ use serde::Serialize;
 use time::Date;
 
 use crate::actions::ErreurAction;
+use crate::noyau;
 use crate::parametrage::Parametrage;
 
 /// The university side of one campaign.
@@ -131,49 +131,9 @@ impl Connecteur {
     pub fn appliquer(&mut self, evenement: &Evenement) -> Result<Vec<Entree>, ErreurAction> {
         let mut entrees = Vec::new();
         let mut journal = Journal::new(self.jour, &mut entrees);
-        let apogee = &mut self.apogee;
         match evenement.clone() {
-            Evenement::ParametrageWebservice { identifiants } => {
-                apogee.parametrer_webservice(&mut journal, identifiants.clone());
-                self.identifiants_remontees = Some(identifiants);
-            }
-            Evenement::IaPrimo {
-                candidat,
-                vet,
-                payee,
-            } => apogee.ia_primo(&mut journal, candidat, vet, payee)?,
-            Evenement::IaReins {
-                candidat,
-                vet,
-                payee,
-            } => apogee.ia_reins(&mut journal, candidat, vet, payee)?,
-            Evenement::IaGestionnaire {
-                candidat,
-                vet,
-                payee,
-                etat_inscription,
-            } => apogee.ia_gestionnaire(
-                &mut journal,
-                candidat,
-                vet,
-                payee,
-                etat_inscription.unwrap_or(EtatInscription::Principale),
-            )?,
-            Evenement::Paiement { candidat, vet } => apogee.payer(&mut journal, candidat, vet)?,
-            Evenement::AnnulationIa { candidat, vet } => {
-                apogee.annuler(&mut journal, candidat, vet)?
-            }
-            Evenement::ResiliationIa { candidat, vet } => {
-                apogee.resilier(&mut journal, candidat, vet)?
-            }
-            Evenement::LaissezPasser { candidat, vet } => {
-                apogee.creer_laissez_passer(&mut journal, candidat, vet)?
-            }
-            Evenement::PanneEcritureVoeux { candidat } => {
-                apogee.armer_panne_ecriture_voeux(candidat)
-            }
             Evenement::ConsultationIaPrimo { candidat } => {
-                let offres = apogee.offre_ia_primo(candidat, self.jour);
+                let offres = self.apogee.offre_ia_primo(candidat, self.jour);
                 journal.etat(
                     Acteur::Candidat,
                     Regle::R17,
@@ -192,6 +152,11 @@ impl Connecteur {
             | Evenement::RenvoiOpi { .. } => {
                 return Err(ErreurAction::CoteParcoursup(evenement.libelle()))
             }
+            Evenement::ParametrageWebservice { identifiants } => {
+                noyau::appliquer(&mut self.apogee, &mut journal, evenement.clone())?;
+                self.identifiants_remontees = Some(identifiants);
+            }
+            action => noyau::appliquer(&mut self.apogee, &mut journal, action)?,
         }
         Ok(entrees)
     }
@@ -233,8 +198,7 @@ impl Connecteur {
     pub(crate) fn preparer_test(
         &self,
         entrees: &mut Vec<Entree>,
-    ) -> Option<(Identifiants, Remontee)> {
-        self.apogee
-            .test_connecteur(&mut Journal::new(self.jour, entrees))
+    ) -> Result<Option<(Identifiants, Remontee)>, ErreurAction> {
+        noyau::test_connecteur(&self.apogee, &mut Journal::new(self.jour, entrees))
     }
 }

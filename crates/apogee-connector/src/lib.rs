@@ -22,6 +22,7 @@ pub mod actions;
 pub mod connecteur;
 pub mod http;
 pub mod lot;
+mod noyau;
 pub mod parametrage;
 pub mod reception;
 

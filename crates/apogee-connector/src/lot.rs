@@ -38,6 +38,9 @@ pub enum ErreurEnvoi {
     Reponse(String),
     #[error("requête impossible à encoder : {0}")]
     Encodage(String),
+    /// The call could not even be prepared (the connector cannot do it).
+    #[error("{0}")]
+    Impossible(String),
 }
 
 /// Carries one `majInscriptionAdministrative` call and brings back Parcoursup's answer.
@@ -203,8 +206,10 @@ pub async fn tester_connecteur(
         let connecteur = connecteur.lock().await;
         (connecteur.jour(), connecteur.preparer_test(&mut entrees))
     };
-    let Some((identifiants, remontee)) = prepare else {
-        return (entrees, Ok(None));
+    let (identifiants, remontee) = match prepare {
+        Ok(Some(appel)) => appel,
+        Ok(None) => return (entrees, Ok(None)),
+        Err(erreur) => return (entrees, Err(ErreurEnvoi::Impossible(erreur.to_string()))),
     };
     Journal::new(jour, &mut entrees).message(
         (Acteur::Apogee, Acteur::Parcoursup),

@@ -2,6 +2,8 @@
 //! this process on its own port, every built-in scenario played by the harness. The reference
 //! connector must conform everywhere; deliberately wrong connectors (the reference one with one
 //! behaviour changed by a middleware) must be caught, with the rule they break.
+// Needs the connector's and the mock's core calls (`--features bout-en-bout`, see Cargo.toml).
+#![cfg(feature = "bout-en-bout")]
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
