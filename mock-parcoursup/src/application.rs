@@ -98,6 +98,20 @@ fn verrouiller<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
         .unwrap_or_else(std::sync::PoisonError::into_inner)
 }
 
+/// Runs `f` on the engine and its journal, on a blocking thread (SQLite writes and syncs to disk).
+pub(crate) async fn sur_noyau<T: Send + 'static>(
+    noyau: &Arc<Mutex<Noyau>>,
+    f: impl FnOnce(&mut Noyau) -> T + Send + 'static,
+) -> T {
+    let noyau = Arc::clone(noyau);
+    let tache = tokio::task::spawn_blocking(move || f(&mut verrouiller(&noyau)));
+    match tache.await {
+        Ok(valeur) => valeur,
+        // A panic inside `f` is a bug: let it surface where it happened.
+        Err(erreur) => std::panic::resume_unwind(erreur.into_panic()),
+    }
+}
+
 impl Application {
     /// Opens the journal, resumes or starts the session, and starts the delivery worker (on the
     /// current tokio runtime). OPI left undelivered by a previous run are queued again.
@@ -138,13 +152,7 @@ impl Application {
         &self,
         f: impl FnOnce(&mut Noyau) -> T + Send + 'static,
     ) -> T {
-        let noyau = Arc::clone(&self.noyau);
-        let tache = tokio::task::spawn_blocking(move || f(&mut verrouiller(&noyau)));
-        match tache.await {
-            Ok(valeur) => valeur,
-            // A panic inside `f` is a bug: let it surface where it happened.
-            Err(erreur) => std::panic::resume_unwind(erreur.into_panic()),
-        }
+        sur_noyau(&self.noyau, f).await
     }
 
     /// Queues OPI for delivery to the connector.

@@ -22,6 +22,7 @@ use cycle_wire::soap::{decode_reponse, encode_donnees_opi, Operation, ReponseSoa
 use time::Date;
 use tokio::sync::mpsc;
 
+use crate::application::sur_noyau;
 use crate::config::ConfigLivraison;
 use crate::journal::{NouveauMessage, Sens, Verdict};
 use crate::masque::masquer;
@@ -87,28 +88,13 @@ pub async fn livrer_en_continu(
     }
 }
 
-async fn sur_noyau<T: Send + 'static>(
-    noyau: &Arc<Mutex<Noyau>>,
-    f: impl FnOnce(&mut Noyau) -> T + Send + 'static,
-) -> Option<T> {
-    let noyau = Arc::clone(noyau);
-    tokio::task::spawn_blocking(move || {
-        let mut garde = noyau
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner);
-        f(&mut garde)
-    })
-    .await
-    .ok()
-}
-
 async fn livrer(
     noyau: &Arc<Mutex<Noyau>>,
     client: &reqwest::Client,
     config: &ConfigLivraison,
     envoi: EnvoiOpi,
 ) {
-    let Some(contexte) = sur_noyau(noyau, |noyau| {
+    let contexte = sur_noyau(noyau, |noyau| {
         let moteur = noyau.moteur();
         let cible = moteur.cible();
         Contexte {
@@ -127,10 +113,7 @@ async fn livrer(
             annee: moteur.campagne().annee,
         }
     })
-    .await
-    else {
-        return;
-    };
+    .await;
     let code_candidat = envoi.opi.code_candidat;
     let issue = match requetes(&contexte, &envoi) {
         Err(raison) => Err(raison),
@@ -158,7 +141,7 @@ async fn livrer(
         noyau.executer(commande, |_, _| Vec::new())
     })
     .await;
-    if let Some(Err(erreur)) = resultat {
+    if let Err(erreur) = resultat {
         tracing::error!(%erreur, code_candidat, "issue de la livraison non journalisée");
     }
 }
@@ -270,9 +253,7 @@ async fn envoyer(
             doublon_de: None,
             tentative: Some(tentative),
         };
-        if let Some(Err(erreur)) =
-            sur_noyau(noyau, move |noyau| noyau.journaliser(&[message])).await
-        {
+        if let Err(erreur) = sur_noyau(noyau, move |noyau| noyau.journaliser(&[message])).await {
             tracing::error!(%erreur, "tentative de livraison non journalisée");
         }
         match issue {
