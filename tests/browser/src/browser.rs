@@ -30,7 +30,8 @@ const CHROMIUM_FLAGS: [&str; 11] = [
     "--no-first-run",
     "--disable-sync",
     "--window-size=1280,800",
-    // The pages are French: date fields and screenshots as a French trainer sees them.
+    // The pages are French: `navigator.language` and Accept-Language say so (headless Chromium
+    // still writes date fields the American way).
     "--lang=fr-FR",
 ];
 

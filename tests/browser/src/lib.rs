@@ -6,10 +6,13 @@
 //! page (open, wait for a day, click by selector); checks on what a page shows belong in the tests
 //! themselves.
 //!
+//! [`charge`] writes the big scenario the speed budget is measured on.
+//!
 //! A missing Chromium or an unbuilt page is an error that says which `cargo xtask` command fixes
 //! it: these tests fail, they never skip.
 
 mod browser;
+pub mod charge;
 pub mod page;
 mod paths;
 mod server;

@@ -44,11 +44,20 @@ pub async fn textes(client: &Client, css: &str) -> Result<Vec<String>> {
     Ok(textes)
 }
 
+/// Clicks the first element matching `css`, brought to the middle of the window first: chromedriver
+/// would scroll it to the top, under the page's sticky control bar.
 pub async fn cliquer(client: &Client, css: &str) -> Result<()> {
-    client
+    let element = client
         .find(Locator::Css(css))
         .await
-        .with_context(|| format!("{css} absent de la page"))?
+        .with_context(|| format!("{css} absent de la page"))?;
+    client
+        .execute(
+            "arguments[0].scrollIntoView({ block: 'center' });",
+            vec![serde_json::to_value(&element)?],
+        )
+        .await?;
+    element
         .click()
         .await
         .with_context(|| format!("clic sur {css} refusé"))?;

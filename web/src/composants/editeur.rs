@@ -87,6 +87,9 @@ fn nombre_champ<T: std::str::FromStr>(champ: &NodeRef) -> Option<T> {
     valeur_champ(champ).and_then(|v| v.trim().parse().ok())
 }
 
+// Every `<select>` names its selected option: yew inserts options last first, and a browser
+// selects the first option inserted, so without it the last option would be the default.
+
 #[derive(Properties, PartialEq)]
 struct ProprietesFormulaireCandidat {
     scenario: Rc<VueScenario>,
@@ -101,6 +104,17 @@ fn formulaire_candidat(props: &ProprietesFormulaireCandidat) -> Html {
     let sexe = use_node_ref();
     let bac = use_node_ref();
     let cod_etu = use_node_ref();
+    // Once the candidate is in the scenario, the form is ready for the next one.
+    {
+        let champs = [prenom.clone(), nom.clone(), cod_etu.clone()];
+        use_effect_with(props.scenario.candidats.len(), move |_| {
+            for champ in &champs {
+                if let Some(input) = champ.cast::<HtmlInputElement>() {
+                    input.set_value("");
+                }
+            }
+        });
+    }
     let code_libre = props
         .scenario
         .candidats
@@ -154,7 +168,7 @@ fn formulaire_candidat(props: &ProprietesFormulaireCandidat) -> Html {
                 <div class="champ">
                     <label for="candidat-sexe">{ "Sexe" }</label>
                     <select id="candidat-sexe" ref={sexe}>
-                        <option value="">{ "par défaut" }</option>
+                        <option value="" selected=true>{ "par défaut" }</option>
                         <option value="F">{ "F" }</option>
                         <option value="M">{ "M" }</option>
                     </select>
@@ -162,7 +176,7 @@ fn formulaire_candidat(props: &ProprietesFormulaireCandidat) -> Html {
                 <div class="champ">
                     <label for="candidat-bac">{ "Bac" }</label>
                     <select id="candidat-bac" ref={bac}>
-                        <option value="admis">{ "admis au bac" }</option>
+                        <option value="admis" selected=true>{ "admis au bac" }</option>
                         <option value="echec">{ "échec au bac" }</option>
                         <option value="rattrapage_admis">{ "admis après rattrapage" }</option>
                         <option value="rattrapage_echec">{ "échec au rattrapage" }</option>
@@ -306,7 +320,9 @@ fn formulaire_evenement(props: &ProprietesFormulaireEvenement) -> Html {
                             <div class="champ">
                                 <label for="evenement-jalon">{ "Jalon" }</label>
                                 <select id="evenement-jalon" ref={jalon}>
-                                    { for Jalon::TOUS.into_iter().map(|j| html! { <option value={j.identifiant()}>{ j.libelle() }</option> }) }
+                                    { for Jalon::TOUS.into_iter().enumerate().map(|(i, j)| html! {
+                                        <option value={j.identifiant()} selected={i == 0}>{ j.libelle() }</option>
+                                    }) }
                                 </select>
                             </div>
                             <div class="champ">
@@ -325,8 +341,8 @@ fn formulaire_evenement(props: &ProprietesFormulaireEvenement) -> Html {
                     <div class="champ">
                         <label for="evenement-candidat">{ "Candidat" }</label>
                         <select id="evenement-candidat" ref={candidat}>
-                            { for props.scenario.candidats.iter().map(|c| html! {
-                                <option value={c.code_candidat.to_string()}>{ format!("{} {} (n° {})", c.prenom, c.nom, c.code_candidat) }</option>
+                            { for props.scenario.candidats.iter().enumerate().map(|(i, c)| html! {
+                                <option value={c.code_candidat.to_string()} selected={i == 0}>{ format!("{} {} (n° {})", c.prenom, c.nom, c.code_candidat) }</option>
                             }) }
                         </select>
                     </div>
@@ -335,8 +351,8 @@ fn formulaire_evenement(props: &ProprietesFormulaireEvenement) -> Html {
                     <div class="champ">
                         <label for="evenement-formation">{ "Formation" }</label>
                         <select id="evenement-formation" ref={formation}>
-                            { for props.scenario.formations.iter().map(|f| html! {
-                                <option value={f.code_formation_psup.to_string()}>{ format!("{} ({})", f.libelle, f.code_formation_psup) }</option>
+                            { for props.scenario.formations.iter().enumerate().map(|(i, f)| html! {
+                                <option value={f.code_formation_psup.to_string()} selected={i == 0}>{ format!("{} ({})", f.libelle, f.code_formation_psup) }</option>
                             }) }
                         </select>
                     </div>
@@ -345,7 +361,7 @@ fn formulaire_evenement(props: &ProprietesFormulaireEvenement) -> Html {
                     <div class="champ">
                         <label for="evenement-reponse">{ "Réponse acceptée" }</label>
                         <select id="evenement-reponse" ref={reponse}>
-                            <option value="oui">{ "Oui" }</option>
+                            <option value="oui" selected=true>{ "Oui" }</option>
                             <option value="oui_si_3_ans">{ "Oui Si en 3 ans" }</option>
                             <option value="oui_si_4_ans">{ "Oui Si en 4 ans" }</option>
                         </select>
@@ -355,7 +371,9 @@ fn formulaire_evenement(props: &ProprietesFormulaireEvenement) -> Html {
                     <div class="champ">
                         <label for="evenement-vet">{ "VET" }</label>
                         <select id="evenement-vet" ref={vet}>
-                            { for vets.iter().map(|v| html! { <option value={(*v).clone()}>{ *v }</option> }) }
+                            { for vets.iter().enumerate().map(|(i, v)| html! {
+                                <option value={(*v).clone()} selected={i == 0}>{ *v }</option>
+                            }) }
                         </select>
                     </div>
                 } } else { html! {} } }
@@ -369,7 +387,7 @@ fn formulaire_evenement(props: &ProprietesFormulaireEvenement) -> Html {
                     <div class="champ">
                         <label for="evenement-etat">{ "État remonté tant que l'IA est valide" }</label>
                         <select id="evenement-etat" ref={etat}>
-                            <option value="1">{ "1 — inscription principale" }</option>
+                            <option value="1" selected=true>{ "1 — inscription principale" }</option>
                             <option value="2">{ "2 — double cursus" }</option>
                             <option value="4">{ "4 — inscription parallèle" }</option>
                             <option value="5">{ "5 — inscription parallèle secondaire" }</option>
