@@ -307,7 +307,6 @@ async fn charger(
             ))
         })
         .await?;
-    application.livrer(effets.envois.clone());
     Ok(Json(json!({
         "session": ecrit.session,
         "scenario": { "nom": nom, "titre": titre },
@@ -355,7 +354,6 @@ pub async fn horloge(State(application): State<Arc<Application>>, corps: Bytes) 
         Commande::Horloge { jour },
     )
     .await?;
-    application.livrer(effets.envois.clone());
     Ok(Json(reponse_commande(effets, jour)))
 }
 
@@ -424,7 +422,6 @@ pub async fn evenement(State(application): State<Arc<Application>>, corps: Bytes
             Commande::Horloge { jour },
         )
         .await?;
-        application.livrer(effets.envois.clone());
         entrees.extend(effets.entrees);
     }
     let (effets, _, jour) = executer(
@@ -434,7 +431,6 @@ pub async fn evenement(State(application): State<Arc<Application>>, corps: Bytes
         Commande::Evenement { evenement },
     )
     .await?;
-    application.livrer(effets.envois.clone());
     entrees.extend(effets.entrees);
     Ok(Json(json!({ "jour": jour, "entrees": entrees })))
 }
@@ -512,7 +508,6 @@ pub async fn connecteur(State(application): State<Arc<Application>>, corps: Byte
             Ok::<_, ErreurNoyau>((effets, noyau.moteur().jour(), affichee))
         })
         .await?;
-    application.livrer(effets.envois.clone());
     let mut reponse = reponse_commande(effets, jour);
     reponse["connecteur"] = affichee;
     Ok(Json(reponse))

@@ -335,7 +335,6 @@ async fn maj_inscription(application: &Application, corps: &[u8], compat: Compat
                 )])?;
                 return Ok(Reponse {
                     retour: acceptee.retour,
-                    envois: Vec::new(),
                     verdict: Verdict::Doublon,
                     doublon_de: acceptee.message,
                     corrects,
@@ -363,24 +362,20 @@ async fn maj_inscription(application: &Application, corps: &[u8], compat: Compat
             Ok::<_, ErreurNoyau>(Reponse {
                 verdict: verdict_du_coeur(&retour),
                 retour,
-                envois: effets.envois,
                 doublon_de: None,
                 corrects,
             })
         })
         .await;
     match resultat {
-        Ok(reponse) => {
-            application.livrer(reponse.envois);
-            Issue {
-                statut: statut_remontee(&reponse.retour, reponse.corrects),
-                corps: encode_retour(&en_wire(&reponse.retour)),
-                verdict: reponse.verdict,
-                detail: Some(reponse.retour.message),
-                doublon_de: reponse.doublon_de,
-                journalise: true,
-            }
-        }
+        Ok(reponse) => Issue {
+            statut: statut_remontee(&reponse.retour, reponse.corrects),
+            corps: encode_retour(&en_wire(&reponse.retour)),
+            verdict: reponse.verdict,
+            detail: Some(reponse.retour.message),
+            doublon_de: reponse.doublon_de,
+            journalise: true,
+        },
         Err(erreur) => erreur_noyau(erreur),
     }
 }
@@ -388,7 +383,6 @@ async fn maj_inscription(application: &Application, corps: &[u8], compat: Compat
 /// What the core answered a remontée, and what follows.
 struct Reponse {
     retour: Retour,
-    envois: Vec<cycle_core::parcoursup::EnvoiOpi>,
     verdict: Verdict,
     doublon_de: Option<i64>,
     corrects: bool,

@@ -4,7 +4,6 @@
 
 use std::sync::{Arc, Mutex, MutexGuard};
 
-use cycle_core::parcoursup::EnvoiOpi;
 use serde::{Deserialize, Serialize};
 use tokio::sync::mpsc;
 
@@ -56,7 +55,6 @@ impl Pannes {
 pub struct Application {
     noyau: Arc<Mutex<Noyau>>,
     pannes: Mutex<Pannes>,
-    livraisons: mpsc::UnboundedSender<EnvoiOpi>,
     config: ConfigServeur,
     reprise: bool,
     livreur: tokio::task::JoinHandle<()>,
@@ -118,8 +116,10 @@ impl Application {
     pub fn demarrer(config: ConfigServeur) -> Result<Arc<Application>, ErreurDemarrage> {
         let source = source_de_demarrage(&config.scenario)?;
         let demarrage = Noyau::demarrer(&config.data_dir, source, config.reinitialiser)?;
-        let noyau = Arc::new(Mutex::new(demarrage.noyau));
         let (livraisons, file) = mpsc::unbounded_channel();
+        let mut noyau = demarrage.noyau;
+        noyau.brancher_livraison(livraisons.clone());
+        let noyau = Arc::new(Mutex::new(noyau));
         let livreur = tokio::spawn(crate::livraison::livrer_en_continu(
             Arc::clone(&noyau),
             config.livraison.clone(),
@@ -131,7 +131,6 @@ impl Application {
         Ok(Arc::new(Application {
             noyau,
             pannes: Mutex::new(Pannes::default()),
-            livraisons,
             config,
             reprise: demarrage.reprise,
             livreur,
@@ -153,14 +152,6 @@ impl Application {
         f: impl FnOnce(&mut Noyau) -> T + Send + 'static,
     ) -> T {
         sur_noyau(&self.noyau, f).await
-    }
-
-    /// Queues OPI for delivery to the connector.
-    pub fn livrer(&self, envois: Vec<EnvoiOpi>) {
-        for envoi in envois {
-            // The worker lives as long as the application: the send cannot fail while we run.
-            let _ = self.livraisons.send(envoi);
-        }
     }
 
     pub fn pannes(&self) -> Pannes {

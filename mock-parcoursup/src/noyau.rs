@@ -12,6 +12,7 @@ use std::path::{Path, PathBuf};
 
 use cycle_codec::opi::fichiers_en_texte;
 use cycle_core::parcoursup::EnvoiOpi;
+use tokio::sync::mpsc;
 
 use crate::journal::{Ecrit, ErreurJournal, JournalSqlite, NouveauMessage, Sens, Verdict};
 use crate::moteur::{
@@ -39,6 +40,9 @@ pub struct Noyau {
     mot_de_passe_connecteur: Option<String>,
     /// The last delivery failure, shown in the state until a delivery succeeds.
     derniere_erreur_livraison: Option<String>,
+    /// The delivery worker's queue. OPI are queued under the engine's lock, right after their
+    /// command is journaled, so that they leave in the order the core handed them out.
+    file_livraison: Option<mpsc::UnboundedSender<EnvoiOpi>>,
 }
 
 /// What a start found.
@@ -123,6 +127,22 @@ impl Noyau {
             data_dir: data_dir.to_path_buf(),
             mot_de_passe_connecteur: None,
             derniere_erreur_livraison: None,
+            file_livraison: None,
+        }
+    }
+
+    /// Connects the delivery worker's queue; OPI handed out from now on are queued there.
+    pub fn brancher_livraison(&mut self, file: mpsc::UnboundedSender<EnvoiOpi>) {
+        self.file_livraison = Some(file);
+    }
+
+    /// Queues OPI the core handed out, once their command is journaled.
+    fn mettre_en_file(&self, envois: &[EnvoiOpi]) {
+        if let Some(file) = &self.file_livraison {
+            for envoi in envois {
+                // The worker lives as long as the application: the send fails only while it stops.
+                let _ = file.send(envoi.clone());
+            }
         }
     }
 
@@ -202,7 +222,10 @@ impl Noyau {
         }
         let message = message(&self.moteur);
         match self.journal.ecrire(&commandes, &[message]) {
-            Ok(ecrit) => Ok((effets, ecrit)),
+            Ok(ecrit) => {
+                self.mettre_en_file(&effets.envois);
+                Ok((effets, ecrit))
+            }
             Err(erreur) => {
                 self.moteur = ancien;
                 Err(erreur.into())
@@ -244,7 +267,10 @@ impl Noyau {
             effets.fichiers.push(jour);
         }
         match self.journal.ecrire(&commandes, &messages) {
-            Ok(ecrit) => Ok((effets, ecrit)),
+            Ok(ecrit) => {
+                self.mettre_en_file(&effets.envois);
+                Ok((effets, ecrit))
+            }
             Err(erreur) => {
                 self.moteur = avant;
                 Err(erreur.into())
