@@ -18,9 +18,11 @@ use gloo::file::callbacks::FileReader;
 use gloo::timers::callback::Interval;
 use yew::prelude::*;
 
+use crate::composants::communs::CANDIDATS_EN_LISTE;
 use crate::composants::{
     ChargeOuverte, ChoixScenario, Chronologie, Deplacement, Editeur, EnTete, PanneauApogee,
     PanneauIaPrimo, PanneauParcoursup, Pas, PiedDePage, Presentation, Sequence, CHOIX_IMPORTE,
+    ENTREES_MAX,
 };
 use crate::navigateur;
 
@@ -42,9 +44,6 @@ const CANDIDATS_TOUS_AFFICHES: usize = 10;
 
 /// IA Primo screens shown when no candidate is followed.
 const ECRANS_IA_PRIMO: usize = 3;
-
-/// Beyond this many candidates, « Candidat suivi » is a number field rather than a list.
-const CANDIDATS_EN_LISTE: usize = 200;
 
 /// Pause between two steps of « lecture » by default, in milliseconds.
 const VITESSE_PAR_DEFAUT: u32 = 1500;
@@ -452,7 +451,7 @@ impl App {
                 { self.choix_candidat(ctx, &ouvert.scenario) }
                 <div class="grille">
                     <div class="colonne colonne-deroulement">
-                        <Pas entrees={vues::entrees_du_pas(seance)} jour={position.jour}
+                        <Pas pas={vues::pas(seance, ENTREES_MAX)} jour={position.jour}
                             erreur={self.erreur_pas.clone()} />
                         <Sequence messages={messages} total={total} debut_du_pas={seance.debut_du_pas()}
                             ouverte={self.ouverte.clone()} suivi={nom_suivi}

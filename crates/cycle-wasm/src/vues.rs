@@ -387,13 +387,38 @@ fn lettre(decision: CodeDecision) -> &'static str {
 
 /// What the last move produced.
 pub fn entrees_du_pas(seance: &Seance) -> Vec<VueEntree> {
+    pas(seance, usize::MAX).entrees
+}
+
+/// The last move in short: its first entries, how many there are, and every rule that fired.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct VuePas {
+    /// At most the `limite` first entries.
+    pub entrees: Vec<VueEntree>,
+    pub nombre: usize,
+    /// Each rule once, in order R1…R17.
+    pub regles: Vec<Regle>,
+}
+
+/// The last move, with at most `limite` entries built: a jump over a results day of a big scenario
+/// produces thousands, and the page shows a few.
+pub fn pas(seance: &Seance, limite: usize) -> VuePas {
     let debut = seance.debut_du_pas();
-    seance
-        .entrees_du_pas()
-        .iter()
-        .enumerate()
-        .map(|(i, e)| entree(debut + i, e))
-        .collect()
+    let du_pas = seance.entrees_du_pas();
+    let mut regles: Vec<Regle> = du_pas.iter().map(|e| e.regle).collect();
+    regles.sort();
+    regles.dedup();
+    VuePas {
+        entrees: du_pas
+            .iter()
+            .take(limite)
+            .enumerate()
+            .map(|(i, e)| entree(debut + i, e))
+            .collect(),
+        nombre: du_pas.len(),
+        regles,
+    }
 }
 
 /// Which entries a list shows.

@@ -1,7 +1,12 @@
 //! The page's budgets (issue 4), measured on the release page in headless Chromium: bytes to
 //! download, first render, and the time a 1,000-candidate scenario takes to step one day. Figures
-//! are printed (`cargo test -p browser-tests --test budgets -- --nocapture --test-threads 1`) and
-//! recorded in BENCHMARKS.md, web section.
+//! are printed (`cargo test -p browser-tests --test budgets -- --nocapture`) with their verdict
+//! and recorded in BENCHMARKS.md, web section.
+//!
+//! As everywhere in this project, no test asserts a time (a shared CI machine would make it flaky):
+//! the timing test asserts what the measured run must do — every day reached and shown, the same
+//! transcript in the browser as natively — and prints the times. Bytes are deterministic: the size
+//! test asserts a ceiling.
 //!
 //! They only mean something on the page trainers get: a debug page is refused with the command
 //! that builds the right one.
@@ -195,10 +200,11 @@ const [texte, rendre] = [arguments[0], arguments[arguments.length - 1]];
     simulateur.allerAu(jour);
     durees.push(performance.now() - debut);
   }
+  const entrees = simulateur.transcript().length;
   debut = performance.now();
   simulateur.reculer();
   const reculer = performance.now() - debut;
-  return { durees, chargement, reculer, entrees: simulateur.transcript().length };
+  return { durees, chargement, reculer, entrees };
 })().then(rendre, (erreur) => rendre({ erreur: String(erreur) }));
 "#;
 
@@ -223,10 +229,25 @@ fn lire<T: for<'de> Deserialize<'de>>(valeur: serde_json::Value) -> Result<T> {
     Ok(serde_json::from_value(valeur)?)
 }
 
+fn verdict(tenu: bool) -> &'static str {
+    if tenu {
+        "tenu"
+    } else {
+        "DÉPASSÉ"
+    }
+}
+
 /// First render, then a day's step: one test, so that the timings never share the machine with
 /// another test of this file.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn premier_rendu_sous_une_seconde_et_un_jour_de_mille_candidats_sous_50_ms() -> Result<()> {
+async fn mille_candidats_jour_apres_jour_dans_la_page_et_par_l_api() -> Result<()> {
+    let texte = scenario_de_charge(CANDIDATS);
+    let mut natif = cycle_wasm::Seance::depuis_texte("charge.toml", &texte)
+        .map_err(|e| anyhow::anyhow!("{e}"))?;
+    let fin = natif.fin_du_scenario();
+    natif.aller_au(fin).map_err(|e| anyhow::anyhow!("{e}"))?;
+    let jours = (fin - natif.premier_jour()).whole_days() as usize;
+
     let server = TestServer::start(&page_de_release()?).await?;
     let browser = Browser::launch().await?;
     let client = browser.client();
@@ -234,11 +255,9 @@ async fn premier_rendu_sous_une_seconde_et_un_jour_de_mille_candidats_sous_50_ms
     let accueil = premier_rendu_median(client, server.url()).await?;
     let charge = premier_rendu_median(client, &lien_de_charge(server.url())).await?;
     println!(
-        "premier rendu (médiane de 3) : {accueil:.0} ms (page d'accueil), {charge:.0} ms ({CANDIDATS} candidats par lien)"
-    );
-    ensure!(
-        accueil < BUDGET_PREMIER_RENDU_MS && charge < BUDGET_PREMIER_RENDU_MS,
-        "premier rendu {accueil:.0} ms / {charge:.0} ms : budget {BUDGET_PREMIER_RENDU_MS} ms"
+        "premier rendu (médiane de 3) : {accueil:.0} ms (page d'accueil), {charge:.0} ms \
+         ({CANDIDATS} candidats par lien) ; budget {BUDGET_PREMIER_RENDU_MS} ms : {}",
+        verdict(accueil.max(charge) < BUDGET_PREMIER_RENDU_MS)
     );
 
     // Through the JavaScript API (the core alone, no rendering).
@@ -246,25 +265,28 @@ async fn premier_rendu_sous_une_seconde_et_un_jour_de_mille_candidats_sous_50_ms
     attendre(client, "#resultat", DELAI_RENDU).await?;
     let api: MesuresApi = lire(
         client
-            .execute_async(
-                PAS_PAR_JOUR_PAR_L_API,
-                vec![serde_json::json!(scenario_de_charge(CANDIDATS))],
-            )
+            .execute_async(PAS_PAR_JOUR_PAR_L_API, vec![serde_json::json!(texte)])
             .await?,
     )?;
+    ensure!(
+        api.entrees == natif.transcript().len(),
+        "{} entrées dans le navigateur, {} en natif : le même scénario doit donner le même \
+         déroulement",
+        api.entrees,
+        natif.transcript().len()
+    );
     let par_api = Mesures { durees: api.durees };
     println!(
-        "API, {CANDIDATS} candidats : chargement {:.0} ms ; un jour : {} ; reculer (rejeu depuis le début) {:.0} ms ; {} entrées",
+        "API, {CANDIDATS} candidats : chargement {:.0} ms ; un jour : {} ; reculer (rejeu depuis \
+         le début) {:.0} ms ; {} entrées",
         api.chargement,
         par_api.resume(),
         api.reculer,
         api.entrees
     );
 
-    // Through the page: the step and its rendering, up to the scenario's end.
-    let fin = cycle_wasm::Seance::depuis_texte("charge.toml", &scenario_de_charge(CANDIDATS))
-        .map_err(|e| anyhow::anyhow!("{e}"))?
-        .fin_du_scenario();
+    // Through the page: the step and its rendering, up to the scenario's end (the script checks
+    // that each day is the one shown).
     client.goto("about:blank").await?;
     ouvrir(client, &lien_de_charge(server.url())).await?;
     let page: MesuresPage = lire(
@@ -281,25 +303,20 @@ async fn premier_rendu_sous_une_seconde_et_un_jour_de_mille_candidats_sous_50_ms
     let jusqu_a_l_image = Mesures {
         durees: page.affichages,
     };
-    println!(
-        "page, {CANDIDATS} candidats, un jour jusqu'au DOM : {}",
-        dans_la_page.resume()
-    );
-    println!(
-        "page, {CANDIDATS} candidats, un jour jusqu'à l'image suivante : {}",
-        jusqu_a_l_image.resume()
-    );
-    ensure!(
-        jusqu_a_l_image.rang(0.5) < BUDGET_JOUR_MS,
-        "un jour jusqu'à l'image : {} ; budget {BUDGET_JOUR_MS} ms en médiane",
-        jusqu_a_l_image.resume()
-    );
-    for (mesures, ou) in [(&par_api, "par l'API"), (&dans_la_page, "dans la page")] {
-        ensure!(mesures.durees.len() > 30, "trop peu de jours mesurés {ou}");
+    for (mesures, ou) in [
+        (&par_api, "par l'API"),
+        (&dans_la_page, "dans la page, jusqu'au DOM"),
+        (&jusqu_a_l_image, "dans la page, jusqu'à l'image suivante"),
+    ] {
         ensure!(
-            mesures.rang(0.95) < BUDGET_JOUR_MS,
-            "un jour {ou} : {} ; budget {BUDGET_JOUR_MS} ms au 95e centile",
-            mesures.resume()
+            mesures.durees.len() == jours,
+            "{} jours mesurés {ou}, {jours} attendus",
+            mesures.durees.len()
+        );
+        println!(
+            "un jour, {CANDIDATS} candidats, {ou} : {} ; budget {BUDGET_JOUR_MS} ms : {}",
+            mesures.resume(),
+            verdict(mesures.rang(0.95) < BUDGET_JOUR_MS)
         );
     }
     browser.close().await

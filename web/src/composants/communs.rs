@@ -6,6 +6,10 @@ use cycle_core::{CodeDecision, Regle};
 use time::{Date, Month, Weekday};
 use yew::prelude::*;
 
+/// Beyond this many candidates, a candidate is picked by number rather than from a list: a list of
+/// a thousand options would slow every step down.
+pub const CANDIDATS_EN_LISTE: usize = 200;
+
 /// `R8`, with the rule's summary as a tooltip.
 pub fn badge_regle(regle: Regle) -> Html {
     html! {

@@ -14,6 +14,7 @@ use cycle_wasm::vues::{Jour, VueScenario};
 use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
+use super::communs::CANDIDATS_EN_LISTE;
 use crate::navigateur::adresse_donnees;
 
 #[derive(Properties, PartialEq)]
@@ -340,11 +341,16 @@ fn formulaire_evenement(props: &ProprietesFormulaireEvenement) -> Html {
                 { if prend("candidat") { html! {
                     <div class="champ">
                         <label for="evenement-candidat">{ "Candidat" }</label>
-                        <select id="evenement-candidat" ref={candidat}>
-                            { for props.scenario.candidats.iter().enumerate().map(|(i, c)| html! {
-                                <option value={c.code_candidat.to_string()} selected={i == 0}>{ format!("{} {} (n° {})", c.prenom, c.nom, c.code_candidat) }</option>
-                            }) }
-                        </select>
+                        { if props.scenario.candidats.len() > CANDIDATS_EN_LISTE {
+                            html! { <input id="evenement-candidat" ref={candidat} type="number" required=true
+                                placeholder="numéro de dossier" /> }
+                        } else { html! {
+                            <select id="evenement-candidat" ref={candidat}>
+                                { for props.scenario.candidats.iter().enumerate().map(|(i, c)| html! {
+                                    <option value={c.code_candidat.to_string()} selected={i == 0}>{ format!("{} {} (n° {})", c.prenom, c.nom, c.code_candidat) }</option>
+                                }) }
+                            </select>
+                        } } }
                     </div>
                 } } else { html! {} } }
                 { if prend("formation") { html! {

@@ -3,7 +3,7 @@
 mod apogee;
 mod choix_scenario;
 mod chronologie;
-mod communs;
+pub mod communs;
 mod editeur;
 mod entete;
 mod ia_primo;
@@ -20,7 +20,7 @@ pub use editeur::Editeur;
 pub use entete::EnTete;
 pub use ia_primo::PanneauIaPrimo;
 pub use parcoursup::PanneauParcoursup;
-pub use pas::Pas;
+pub use pas::{Pas, ENTREES_MAX};
 pub use pied_de_page::PiedDePage;
 pub use presentation::Presentation;
 pub use sequence::{ChargeOuverte, Sequence};

@@ -3,21 +3,20 @@
 //!
 //! Its summary line is an aria-live region: screen readers announce each step.
 
-use std::collections::BTreeSet;
-
 use cycle_core::transcript::Acteur;
 use cycle_core::Regle;
-use cycle_wasm::vues::{VueEntree, VueFait};
+use cycle_wasm::vues::{VueEntree, VueFait, VuePas};
 use yew::prelude::*;
 
 use super::communs::{badge_regle, date_longue};
 
 /// More entries than this in one step (a jump over weeks of a big scenario) are summarised.
-const ENTREES_MAX: usize = 40;
+pub const ENTREES_MAX: usize = 40;
 
 #[derive(Properties, PartialEq)]
 pub struct ProprietesPas {
-    pub entrees: Vec<VueEntree>,
+    /// The step, with at most [`ENTREES_MAX`] entries.
+    pub pas: VuePas,
     pub jour: cycle_wasm::vues::Jour,
     /// The refusal or error of the last move, if any.
     pub erreur: Option<String>,
@@ -25,22 +24,21 @@ pub struct ProprietesPas {
 
 #[component(Pas)]
 pub fn pas(props: &ProprietesPas) -> Html {
-    let regles: BTreeSet<Regle> = props.entrees.iter().map(|e| e.regle).collect();
-    let resume = if props.entrees.is_empty() {
+    let pas = &props.pas;
+    let resume = if pas.nombre == 0 {
         format!("{} : rien ne se passe.", date_longue(props.jour.0))
     } else {
         format!(
             "{} : {} entrée(s), règle(s) {}.",
             date_longue(props.jour.0),
-            props.entrees.len(),
-            regles
+            pas.nombre,
+            pas.regles
                 .iter()
                 .map(|r| r.code())
                 .collect::<Vec<_>>()
                 .join(", ")
         )
     };
-    let affichees = &props.entrees[..props.entrees.len().min(ENTREES_MAX)];
     html! {
         <section class="pas" aria-labelledby="titre-pas">
             <h2 id="titre-pas">{ "Ce qui vient de se passer" }</h2>
@@ -49,12 +47,12 @@ pub fn pas(props: &ProprietesPas) -> Html {
                 <p class="erreur" role="alert">{ erreur }</p>
             }) }
             <ol class="entrees">
-                { for affichees.iter().map(entree) }
+                { for pas.entrees.iter().map(entree) }
             </ol>
-            { if props.entrees.len() > ENTREES_MAX {
-                html! { <p class="note">{ format!("… et {} autres entrées (voir le diagramme de séquence).", props.entrees.len() - ENTREES_MAX) }</p> }
+            { if pas.nombre > pas.entrees.len() {
+                html! { <p class="note">{ format!("… et {} autres entrées (voir le diagramme de séquence).", pas.nombre - pas.entrees.len()) }</p> }
             } else { html! {} } }
-            { regles_appliquees(&regles) }
+            { regles_appliquees(&pas.regles) }
         </section>
     }
 }
@@ -82,7 +80,7 @@ fn entree(entree: &VueEntree) -> Html {
 }
 
 /// Each rule of the step once: its summary and the sentence of the fiche it comes from.
-fn regles_appliquees(regles: &BTreeSet<Regle>) -> Html {
+fn regles_appliquees(regles: &[Regle]) -> Html {
     if regles.is_empty() {
         return html! {};
     }
