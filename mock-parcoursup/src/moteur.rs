@@ -133,7 +133,7 @@ pub struct Effets {
     pub fichiers: Vec<FichiersDuJour>,
 }
 
-/// Why a command was refused; nothing changed.
+/// Why a command was refused; [`crate::noyau`] puts the engine back as it was before the command.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum ErreurCommande {
     #[error("{0}")]
