@@ -32,6 +32,14 @@ const [args, rendre] = [arguments[0], arguments[arguments.length - 1]];
     Ok(resultat.get("valeur").cloned().unwrap_or(Value::Null))
 }
 
+/// A browser on `api.html`, its example run; keep the server alive as long as the browser.
+async fn page_api() -> Result<(TestServer, Browser)> {
+    let server = TestServer::start(&built_page_dir()?).await?;
+    let browser = Browser::launch().await?;
+    ouvrir_api(browser.client(), &server).await?;
+    Ok((server, browser))
+}
+
 async fn ouvrir_api(client: &Client, server: &TestServer) -> Result<()> {
     client.goto(&format!("{}api.html", server.url())).await?;
     // The example is done when it has shown the expected error, its last line.
@@ -47,10 +55,8 @@ async fn ouvrir_api(client: &Client, server: &TestServer) -> Result<()> {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn la_page_d_exemple_montre_le_refus_d_ia_primo_et_la_charge_soap() -> Result<()> {
-    let server = TestServer::start(&built_page_dir()?).await?;
-    let browser = Browser::launch().await?;
+    let (_server, browser) = page_api().await?;
     let client = browser.client();
-    ouvrir_api(client, &server).await?;
     let resultat = texte(client, "#resultat").await?;
     for attendu in [
         "19 scénarios intégrés, dont :",
@@ -70,10 +76,8 @@ async fn la_page_d_exemple_montre_le_refus_d_ia_primo_et_la_charge_soap() -> Res
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn l_api_rejoue_un_scenario_et_rend_des_objets_simples() -> Result<()> {
-    let server = TestServer::start(&built_page_dir()?).await?;
-    let browser = Browser::launch().await?;
+    let (_server, browser) = page_api().await?;
     let client = browser.client();
-    ouvrir_api(client, &server).await?;
     let r = dans_la_page(
         client,
         r##"
@@ -165,10 +169,8 @@ return r;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn les_erreurs_sont_des_error_javascript_au_message_precis() -> Result<()> {
-    let server = TestServer::start(&built_page_dir()?).await?;
-    let browser = Browser::launch().await?;
+    let (_server, browser) = page_api().await?;
     let client = browser.client();
-    ouvrir_api(client, &server).await?;
     let r = dans_la_page(
         client,
         r##"
@@ -248,10 +250,8 @@ return {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn l_editeur_de_l_api_ajoute_et_le_lien_rend_le_meme_scenario() -> Result<()> {
-    let server = TestServer::start(&built_page_dir()?).await?;
-    let browser = Browser::launch().await?;
+    let (_server, browser) = page_api().await?;
     let client = browser.client();
-    ouvrir_api(client, &server).await?;
     let r = dans_la_page(
         client,
         r##"

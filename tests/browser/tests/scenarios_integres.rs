@@ -192,3 +192,81 @@ async fn desistement_apres_ia_payee_l_ia_reste_avec_l_annulation_manuelle_requis
     println!("capture : {}", capture.display());
     browser.close().await
 }
+
+/// Plays the scenario shown to its end with « Avancer »; fails on any error the page shows.
+async fn jouer_jusqu_au_bout(client: &Client, nom: &str) -> Result<()> {
+    for _ in 0..200 {
+        if client
+            .find(Locator::Css("#bouton-avancer[disabled]"))
+            .await
+            .is_ok()
+        {
+            return Ok(());
+        }
+        cliquer(client, "#bouton-avancer").await?;
+        if let Ok(erreur) = client.find(Locator::Css(".pas .erreur")).await {
+            anyhow::bail!("{nom} : la page signale « {} »", erreur.text().await?);
+        }
+    }
+    anyhow::bail!("{nom} : toujours pas fini après 200 pas")
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn chaque_scenario_integre_se_joue_jusqu_au_bout_et_montre_son_propos() -> Result<()> {
+    let server = TestServer::start(&built_page_dir()?).await?;
+    let browser = Browser::launch().await?;
+    let client = browser.client();
+    ouvrir(client, server.url()).await?;
+    let mut noms = Vec::new();
+    for option in client
+        .find_all(Locator::Css("#choix-integre option"))
+        .await?
+    {
+        noms.push((
+            option.attr("value").await?.unwrap_or_default(),
+            option.text().await?,
+        ));
+    }
+    ensure!(
+        noms.len() == 19,
+        "{} scénarios intégrés proposés",
+        noms.len()
+    );
+    for (nom, titre) in &noms {
+        choisir_integre(client, nom, titre).await?;
+        jouer_jusqu_au_bout(client, nom).await?;
+        let avancement = texte(client, ".avancement").await?;
+        ensure!(
+            avancement.ends_with("fin du scénario"),
+            "{nom} : {avancement:?}"
+        );
+        match nom.as_str() {
+            // The connector and why no OPI leaves (R6), at the start.
+            "connecteur_non_parametre" => {
+                cliquer(client, "button[title^='Revenir au premier jour']").await?;
+                attendre(client, "#bouton-reculer:not([disabled])", DELAI_PAS).await?;
+                let connecteur = texte(client, ".panneau-parcoursup .connecteur").await?;
+                ensure!(
+                    connecteur.contains("jamais testé avec succès")
+                        && connecteur.contains("Aucune OPI ne part : aucun test connecteur réussi"),
+                    "{connecteur}"
+                );
+            }
+            "laissez_passer_apres_d" => {
+                let apogee = texte(client, ".panneau-apogee").await?;
+                ensure!(apogee.contains("Laissez-passer"), "{apogee}");
+                let offre = texte(client, ".panneau-ia-primo").await?;
+                ensure!(offre.contains("laissez-passer"), "{offre}");
+            }
+            "oui_si_3_ans" => {
+                let ia = texte(client, ".panneau-apogee .tableau-ias").await?;
+                ensure!(
+                    ia.contains("Oui Si 3A") && ia.contains("cursus aménagé"),
+                    "{ia}"
+                );
+            }
+            _ => {}
+        }
+    }
+    browser.close().await
+}
