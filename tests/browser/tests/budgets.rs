@@ -128,8 +128,15 @@ impl Mesures {
     }
 
     fn resume(&self) -> String {
+        // Which step is the slowest (from 1): a one-off (the first step) or a day that does much.
+        let lent = self
+            .durees
+            .iter()
+            .enumerate()
+            .max_by(|a, b| a.1.total_cmp(b.1))
+            .map_or(0, |(i, _)| i + 1);
         format!(
-            "{} pas : médiane {:.1} ms, 95e centile {:.1} ms, max {:.1} ms",
+            "{} pas : médiane {:.1} ms, 95e centile {:.1} ms, max {:.1} ms (pas n° {lent})",
             self.durees.len(),
             self.rang(0.5),
             self.rang(0.95),
