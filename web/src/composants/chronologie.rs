@@ -107,6 +107,7 @@ pub fn chronologie(props: &ProprietesChronologie) -> Html {
                     { format!("{} événement(s) joué(s) sur {}", position.evenements_joues, position.nombre_evenements) }
                     { if position.termine { " — fin du scénario" } else { "" } }
                 </p>
+                { frise(position, &props.calendrier) }
             </div>
             <section class="chronologie" aria-labelledby="titre-chronologie">
             <h2 id="titre-chronologie">{ "Calendrier de la campagne" }</h2>
@@ -117,6 +118,69 @@ pub fn chronologie(props: &ProprietesChronologie) -> Html {
                 on_deplacer={props.on_deplacer.clone()} />
             </section>
         </>
+    }
+}
+
+/// The calendar at a glance: the days gone by, one dot per day with events, a tick per milestone
+/// and the current day. Decorative for assistive technologies: the lists below say the same.
+fn frise(position: &VuePosition, calendrier: &VueCalendrier) -> Html {
+    let debut = position.premier_jour.0;
+    let total = (position.dernier_jour.0 - debut).whole_days().max(1) as f64;
+    let pourcent = |jour: Date| {
+        let part = (jour - debut).whole_days() as f64 / total;
+        100.0 * part.clamp(0.0, 1.0)
+    };
+    let a_gauche = |jour: Date| format!("left: {:.2}%", pourcent(jour));
+    let mut jours: Vec<(Date, usize)> = Vec::new();
+    for evenement in &calendrier.evenements {
+        match jours.last_mut() {
+            Some((jour, nombre)) if *jour == evenement.jour.0 => *nombre += 1,
+            _ => jours.push((evenement.jour.0, 1)),
+        }
+    }
+    let mois = std::iter::successors(Some(debut), |jour| {
+        let (annee, mois) = (jour.year(), jour.month());
+        let (annee, mois) = match mois {
+            time::Month::December => (annee + 1, time::Month::January),
+            autre => (annee, autre.next()),
+        };
+        Date::from_calendar_date(annee, mois, 1)
+            .ok()
+            .filter(|suivant| *suivant <= position.dernier_jour.0)
+    });
+    html! {
+        <div class="frise" aria-hidden="true">
+            <div class="frise-passee" style={format!("width: {:.2}%", pourcent(position.jour.0))}></div>
+            { for mois.skip(1).map(|debut_du_mois| html! {
+                <span class="frise-mois" style={a_gauche(debut_du_mois)}>{ nom_du_mois(debut_du_mois) }</span>
+            }) }
+            { for calendrier.jalons.iter().filter(|j| j.accessible).map(|jalon| html! {
+                <span class="frise-jalon" style={a_gauche(jalon.jour.0)}
+                    title={format!("{} ({})", jalon.libelle, jalon.jour)}></span>
+            }) }
+            { for jours.iter().map(|(jour, nombre)| html! {
+                <span class="frise-evenement" style={a_gauche(*jour)}
+                    title={format!("{} : {nombre} événement(s)", cycle_wasm::vues::Jour(*jour))}></span>
+            }) }
+            <span class="frise-curseur" style={a_gauche(position.jour.0)}></span>
+        </div>
+    }
+}
+
+fn nom_du_mois(jour: Date) -> &'static str {
+    match jour.month() {
+        time::Month::January => "janv.",
+        time::Month::February => "févr.",
+        time::Month::March => "mars",
+        time::Month::April => "avril",
+        time::Month::May => "mai",
+        time::Month::June => "juin",
+        time::Month::July => "juil.",
+        time::Month::August => "août",
+        time::Month::September => "sept.",
+        time::Month::October => "oct.",
+        time::Month::November => "nov.",
+        time::Month::December => "déc.",
     }
 }
 
