@@ -57,7 +57,7 @@ pub fn verifier(octets: &[u8]) {
 
 /// A university whose VETs are those of the reference examples (Droit, `DRT`/`DL1OUI`,
 /// `DL1OS3`, `DL1OS4`), so that the seeds reach the VET look-up rather than stop before it.
-fn universite() -> Universite {
+pub fn universite() -> Universite {
     let vet = |cod_etp: &str| Vet {
         cod_cge: "DRT".into(),
         cod_etp: cod_etp.into(),
