@@ -54,7 +54,8 @@ fuzzer() {
         "$sortie" "graines/$cible" "corpus/$cible" "regressions/$cible" -- \
         -max_total_time="$secondes" -timeout=10 -rss_limit_mb=2048 -max_len=16384 \
         -print_final_stats=1) >"$journal" 2>&1; then
-        grep -E "panicked at|ERROR: libFuzzer|SUMMARY|Test unit written" "$journal" >&2 || true
+        grep -E -A3 "panicked at" "$journal" | head -20 >&2 || true
+        grep -E "ERROR: libFuzzer|SUMMARY|Test unit written" "$journal" >&2 || true
         echec "$cible : le fuzzer a trouve une entree qui echoue (voir ci-dessus et $journal).
 Pour la garder : cargo fuzz tmin ${OPTIONS_CARGO_FUZZ[*]} $cible <fichier>, copier le resultat
 dans fuzz/regressions/$cible/ et ecrire le test nomme dans crates/<crate>/tests/fuzz_regressions.rs."
