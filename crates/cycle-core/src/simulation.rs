@@ -10,7 +10,7 @@ use crate::calendrier::Campagne;
 use crate::candidat::{Candidat, CODE_CANDIDAT_MAX};
 use crate::erreur::{ErreurConfiguration, ErreurEvenement};
 use crate::evenement::Evenement;
-use crate::message::{EtatInscription, FichiersOpi, Retour};
+use crate::message::{EtatInscription, Retour};
 use crate::parcoursup::{EnvoiOpi, EtatConnecteur, Parcoursup};
 use crate::referentiel::{CodeVet, ModeOpi, Universite};
 use crate::reglages::Reglages;
@@ -380,49 +380,7 @@ impl Simulation {
         if envois.is_empty() {
             return;
         }
-        let mut voeux_defavorables = Vec::new();
-        for envoi in &envois {
-            for voeu in self.parcoursup.nouveaux_voeux_defavorables(&envoi.opi) {
-                voeux_defavorables.push((envoi.opi.cod_opi.clone(), voeu));
-            }
-        }
-        let regle = [
-            Regle::R8,
-            Regle::R9,
-            Regle::R10,
-            Regle::R7,
-            Regle::R6,
-            Regle::R16,
-        ]
-        .into_iter()
-        .find(|r| envois.iter().any(|e| e.regle == *r))
-        .unwrap_or(envois[0].regle);
-        let usuels: Vec<crate::message::Opi> = envois
-            .iter()
-            .map(|e| {
-                let mut opi = e.opi.clone();
-                if !self.reglages.fichier_habituel_avec_voeux_defavorables {
-                    opi.voeux
-                        .retain(|v| v.decision != crate::message::CodeDecision::D);
-                }
-                opi
-            })
-            .collect();
-        let explication = format!(
-            "Fichiers OPI du jour : {} OPI dans les fichiers habituels, {} vœu(x) dans le fichier des vœux défavorables.",
-            usuels.len(),
-            voeux_defavorables.len()
-        );
-        journal.message(
-            (Acteur::Parcoursup, Acteur::Apogee),
-            Canal::FichiersPlats,
-            regle,
-            Contenu::FichiersOpi(FichiersOpi {
-                opi: usuels,
-                voeux_defavorables,
-            }),
-            explication,
-        );
+        self.parcoursup.fichiers_opi(journal, &envois);
         // Apogée imports both files: together they give each candidate's full list of vœux.
         for envoi in envois {
             let voeux_ecrits = self.apogee.recevoir_opi(journal, &envoi.opi);

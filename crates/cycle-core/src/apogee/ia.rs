@@ -72,7 +72,7 @@ struct Demande {
 
 impl Apogee {
     /// The candidate registers online on a VET (IA Primo). A refusal is an entry, not an error.
-    pub(crate) fn ia_primo(
+    pub fn ia_primo(
         &mut self,
         journal: &mut Journal,
         code_candidat: u32,
@@ -109,7 +109,7 @@ impl Apogee {
     }
 
     /// A known student re-registers online (IA Réins).
-    pub(crate) fn ia_reins(
+    pub fn ia_reins(
         &mut self,
         journal: &mut Journal,
         code_candidat: u32,
@@ -144,7 +144,7 @@ impl Apogee {
     }
 
     /// Staff enter the IA in the Apogée client: no vœu check, only no second IA on the same VET.
-    pub(crate) fn ia_gestionnaire(
+    pub fn ia_gestionnaire(
         &mut self,
         journal: &mut Journal,
         code_candidat: u32,
@@ -287,7 +287,7 @@ impl Apogee {
     }
 
     /// The IA is paid (R13).
-    pub(crate) fn payer(
+    pub fn payer(
         &mut self,
         journal: &mut Journal,
         code_candidat: u32,
@@ -322,7 +322,7 @@ impl Apogee {
     }
 
     /// Staff cancel the IA (état A). A paid one is reported with `etatInscription` 3 (R14).
-    pub(crate) fn annuler(
+    pub fn annuler(
         &mut self,
         journal: &mut Journal,
         code_candidat: u32,
@@ -357,7 +357,7 @@ impl Apogee {
     }
 
     /// Staff résilient the IA (état R); reported as a cancellation when the setting says so.
-    pub(crate) fn resilier(
+    pub fn resilier(
         &mut self,
         journal: &mut Journal,
         code_candidat: u32,
@@ -386,7 +386,7 @@ impl Apogee {
     }
 
     /// Staff create a laissez-passer (R4); a later D never removes it.
-    pub(crate) fn creer_laissez_passer(
+    pub fn creer_laissez_passer(
         &mut self,
         journal: &mut Journal,
         code_candidat: u32,

@@ -87,7 +87,7 @@ impl Apogee {
     }
 
     /// The credentials the remontée batch sends, as staff typed them.
-    pub(crate) fn identifiants_remontees(&self) -> Option<&Identifiants> {
+    pub fn identifiants_remontees(&self) -> Option<&Identifiants> {
         self.parametrage_remontees.as_ref()
     }
 
@@ -140,11 +140,7 @@ impl Apogee {
     }
 
     /// Staff enter Parcoursup's credentials in the remontée webservice (R6).
-    pub(crate) fn parametrer_webservice(
-        &mut self,
-        journal: &mut Journal,
-        identifiants: Identifiants,
-    ) {
+    pub fn parametrer_webservice(&mut self, journal: &mut Journal, identifiants: Identifiants) {
         journal.etat(
             Acteur::Apogee,
             Regle::R6,
@@ -159,7 +155,7 @@ impl Apogee {
 
     /// "Tester connecteur": the call to make, or `None` (said in the journal) when the webservice is not
     /// set up, in which case nothing leaves.
-    pub(crate) fn test_connecteur(
+    pub fn test_connecteur(
         &self,
         journal: &mut Journal,
     ) -> Option<(Identifiants, crate::message::Remontee)> {
@@ -183,7 +179,7 @@ impl Apogee {
     }
 
     /// Fault injection: the next OPI write for this candidate stores the individu only.
-    pub(crate) fn armer_panne_ecriture_voeux(&mut self, code_candidat: u32) {
+    pub fn armer_panne_ecriture_voeux(&mut self, code_candidat: u32) {
         self.pannes_ecriture_voeux.insert(code_candidat);
     }
 

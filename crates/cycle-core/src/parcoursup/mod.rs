@@ -235,7 +235,7 @@ impl Parcoursup {
     // ---- candidates' actions ----
 
     /// The candidate accepts a proposal (R5): the vœu names the VET of the answer given.
-    pub(crate) fn accepter(
+    pub fn accepter(
         &mut self,
         journal: &mut Journal,
         code_candidat: u32,
@@ -306,7 +306,7 @@ impl Parcoursup {
     }
 
     /// The candidate resigns a confirmed candidacy (R10).
-    pub(crate) fn desister(
+    pub fn desister(
         &mut self,
         journal: &mut Journal,
         code_candidat: u32,
@@ -344,7 +344,7 @@ impl Parcoursup {
     }
 
     /// Parcoursup sends the candidate's OPI again, unchanged (R16).
-    pub(crate) fn renvoyer(&mut self, code_candidat: u32) -> Result<(), ErreurEvenement> {
+    pub fn renvoyer(&mut self, code_candidat: u32) -> Result<(), ErreurEvenement> {
         self.dossier_mut(code_candidat)?.envoi_force = true;
         self.marquer(code_candidat, Regle::R16);
         Ok(())
@@ -353,7 +353,7 @@ impl Parcoursup {
     // ---- the calendar ----
 
     /// What the new day changes by itself: bac and rattrapage results (R7, R8, R9).
-    pub(crate) fn debut_de_journee(&mut self, journal: &mut Journal) {
+    pub fn debut_de_journee(&mut self, journal: &mut Journal) {
         let jour = journal.jour;
         let campagne = &self.campagne;
         let publication_bac = jour == campagne.resultats_bac;
@@ -799,5 +799,60 @@ impl Parcoursup {
             })
             .cloned()
             .collect()
+    }
+
+    /// The day's flat files for the OPI taken (R8, R10): the usual files, and the vœux turned D in the
+    /// second file; the message is written to the transcript.
+    pub fn fichiers_opi(
+        &self,
+        journal: &mut Journal,
+        envois: &[EnvoiOpi],
+    ) -> crate::message::FichiersOpi {
+        use crate::transcript::{Canal, Contenu};
+        let mut voeux_defavorables = Vec::new();
+        for envoi in envois {
+            for voeu in self.nouveaux_voeux_defavorables(&envoi.opi) {
+                voeux_defavorables.push((envoi.opi.cod_opi.clone(), voeu));
+            }
+        }
+        let regle = [
+            Regle::R8,
+            Regle::R9,
+            Regle::R10,
+            Regle::R7,
+            Regle::R6,
+            Regle::R16,
+        ]
+        .into_iter()
+        .find(|r| envois.iter().any(|e| e.regle == *r))
+        .or(envois.first().map(|e| e.regle))
+        .unwrap_or(Regle::R1);
+        let usuels: Vec<Opi> = envois
+            .iter()
+            .map(|e| {
+                let mut opi = e.opi.clone();
+                if !self.reglages.fichier_habituel_avec_voeux_defavorables {
+                    opi.voeux.retain(|v| v.decision != CodeDecision::D);
+                }
+                opi
+            })
+            .collect();
+        let explication = format!(
+            "Fichiers OPI du jour : {} OPI dans les fichiers habituels, {} vœu(x) dans le fichier des vœux défavorables.",
+            usuels.len(),
+            voeux_defavorables.len()
+        );
+        let fichiers = crate::message::FichiersOpi {
+            opi: usuels,
+            voeux_defavorables,
+        };
+        journal.message(
+            (Acteur::Parcoursup, Acteur::Apogee),
+            Canal::FichiersPlats,
+            regle,
+            Contenu::FichiersOpi(fichiers.clone()),
+            explication,
+        );
+        fichiers
     }
 }

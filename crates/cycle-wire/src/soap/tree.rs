@@ -40,6 +40,17 @@ pub(crate) fn parse(xml: &[u8]) -> Result<Element, WireError> {
             format!("XML mal forme ligne {line} colonne {column} : {reason}"),
         )
     };
+    // Checked on the raw text too, not only on each text event: whatever path a character takes
+    // through the reader, a document XML 1.0 forbids is refused the same way.
+    if let Some((offset, forbidden)) = source.char_indices().find(|&(_, c)| !is_xml10_char(c)) {
+        return Err(malformed(
+            offset as u64,
+            format!(
+                "caractere U+{:04X} interdit en XML 1.0",
+                u32::from(forbidden)
+            ),
+        ));
+    }
     loop {
         let position = reader.buffer_position();
         let (namespace, event) = match reader.read_resolved_event() {
