@@ -66,21 +66,36 @@ pub fn run(workspace: &Workspace) -> Result<()> {
         }),
         step("tests", || {
             let mut command = in_root(cargo());
-            test_command(&mut command, nextest)
-                .args(["--workspace", "--exclude", WEB_PACKAGE])
-                .args(["--exclude", BROWSER_TESTS_PACKAGE]);
+            if nextest {
+                // Built with the browser tests (one feature set, one build), run without them.
+                command
+                    .args(["nextest", "run", "--workspace", "--exclude", WEB_PACKAGE])
+                    .args(["-E", &format!("not package({BROWSER_TESTS_PACKAGE})")]);
+            } else {
+                command
+                    .args(["test", "--workspace", "--exclude", WEB_PACKAGE])
+                    .args(["--exclude", BROWSER_TESTS_PACKAGE]);
+            }
             process::run(&mut command)
         }),
         step("doctests", || {
             process::run(
                 in_root(cargo())
-                    .args(["test", "--doc", "--workspace", "--exclude", WEB_PACKAGE])
-                    .args(["--exclude", BROWSER_TESTS_PACKAGE]),
+                    // Same selection as the tests, so the libraries built for them are reused.
+                    .args(["test", "--doc", "--workspace", "--exclude", WEB_PACKAGE]),
             )
         }),
         step("tests navigateur (Chromium headless)", || {
             let mut command = in_root(cargo());
-            test_command(&mut command, nextest).args(["--package", BROWSER_TESTS_PACKAGE]);
+            if nextest {
+                // Same package selection as the "tests" step, so nothing is compiled again: building
+                // the browser tests alone unified other features and rebuilt the whole server.
+                command
+                    .args(["nextest", "run", "--workspace", "--exclude", WEB_PACKAGE])
+                    .args(["-E", &format!("package({BROWSER_TESTS_PACKAGE})")]);
+            } else {
+                command.args(["test", "--package", BROWSER_TESTS_PACKAGE]);
+            }
             process::run(&mut command)
         }),
     ];
@@ -99,14 +114,6 @@ fn step<'a>(name: &'static str, action: impl Fn() -> Result<()> + 'a) -> Step<'a
 
 fn has_nextest() -> bool {
     process::succeeds(cargo().args(["nextest", "--version"]))
-}
-
-fn test_command(command: &mut Command, nextest: bool) -> &mut Command {
-    if nextest {
-        command.args(["nextest", "run"])
-    } else {
-        command.arg("test")
-    }
 }
 
 fn run_steps(steps: &[Step]) -> Result<()> {
