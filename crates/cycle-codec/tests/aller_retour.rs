@@ -187,3 +187,34 @@ fn payloads_never_show_the_password() {
     assert!(!pieces[0].texte.contains("demo-secret"));
     assert!(pieces[0].texte.contains("\"codeSISE\":42"));
 }
+
+#[test]
+fn flat_files_give_each_candidate_back_their_own_voeux_in_file_order() {
+    let candidats: Vec<Opi> = (0..300u32)
+        .map(|n| {
+            let mut opi = opi(if n % 3 == 0 {
+                CodeDecision::S
+            } else {
+                CodeDecision::F
+            });
+            opi.cod_opi = format!("P26{:07}", 1_000_000 + n).into();
+            opi.code_candidat = 1_000_000 + n;
+            opi.ine = format!("{:09}AB", 100_000_000 + n).into();
+            opi
+        })
+        .collect();
+    let fichiers = FichiersOpi {
+        opi: candidats.clone(),
+        voeux_defavorables: vec![],
+    };
+    let [individus, voeux, defavorables] =
+        fichiers_en_texte(&fichiers, "0751234X", date!(2026 - 07 - 09)).unwrap();
+    let relues = textes_en_opi(
+        individus.contenu.as_bytes(),
+        voeux.contenu.as_bytes(),
+        defavorables.contenu.as_bytes(),
+        &universite(),
+    )
+    .unwrap();
+    assert_eq!(relues, candidats);
+}
