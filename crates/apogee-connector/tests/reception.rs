@@ -296,20 +296,3 @@ fn a_broken_flat_file_is_named_with_its_line() {
         .to_string()
         .starts_with("dossier : "));
 }
-
-/// Today's behaviour without the `coeur-apogee` feature, and why: cycle-core keeps Apogée's
-/// actions `pub(crate)`, so the connector refuses them by name rather than pretending.
-#[cfg(not(feature = "coeur-apogee"))]
-#[test]
-fn without_the_core_actions_each_one_is_refused_by_name() {
-    let mut connecteur = connecteur("nominal_f");
-    let erreur = connecteur
-        .appliquer(&ia_primo(1048576, "DL1OUI", true))
-        .unwrap_err()
-        .to_string();
-    assert!(
-        erreur.starts_with("IA Primo : cycle-core ne rend pas encore publiques"),
-        "{erreur}"
-    );
-    assert!(connecteur.apogee().ias().is_empty());
-}
