@@ -149,6 +149,42 @@ async fn the_reference_connector_conforms_to_every_builtin_scenario() {
     assert_eq!((conformes, scenarios.len()), (19, 19));
 }
 
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_reference_connector_conforms_with_opi_pushed_in_json() {
+    // The built-in scenarios on the demo university, OPI by `admissionCandidat` push instead of
+    // SOAP: one formation per push, a D as codeSituation 3, no student number (IA Réins finds it
+    // by INE), and the read-back after each push.
+    let paire = paire(router(partage())).await;
+    let mut harnais = harnais(&paire);
+    let mut ecarts = Vec::new();
+    let mut joues = Vec::new();
+    for integre in cycle_scenario::integres::INTEGRES {
+        if integre.texte.contains("[universite]") {
+            continue;
+        }
+        let toml = format!(
+            "{}\n[universite]\nmode_opi = \"push_json\"\n",
+            integre.texte
+        );
+        let nom = format!("{}.toml", integre.nom);
+        let scenario = cycle_scenario::charger(&nom, &toml).unwrap();
+        assert_eq!(
+            scenario.configuration.universite.mode_opi,
+            cycle_core::ModeOpi::PushJson
+        );
+        let source = cycle_conformance::SourceScenario::Fichier { nom, texte: toml };
+        let rapport = harnais.jouer(&source, &scenario).await;
+        if !rapport.conforme() {
+            ecarts.push(texte(&rapport));
+        }
+        joues.push(integre.nom);
+    }
+    assert!(ecarts.is_empty(), "{}", ecarts.join("\n"));
+    for attendu in ["ia_reins", "ecriture_partielle", "desistement_avant_ia"] {
+        assert!(joues.contains(&attendu), "{joues:?}");
+    }
+}
+
 fn texte(rapport: &RapportConformite) -> String {
     cycle_conformance::rapport::texte(std::slice::from_ref(rapport))
 }
