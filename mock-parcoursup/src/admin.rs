@@ -43,6 +43,16 @@ impl ErreurAdmin {
     }
 }
 
+impl ErreurAdmin {
+    /// The same error, its field located inside an object (`identifiants.` + `login : …`).
+    fn prefixee(self, prefixe: &str) -> ErreurAdmin {
+        ErreurAdmin {
+            message: format!("{prefixe}{}", self.message),
+            ..self
+        }
+    }
+}
+
 impl From<ErreurNoyau> for ErreurAdmin {
     fn from(erreur: ErreurNoyau) -> ErreurAdmin {
         let statut = match erreur {
@@ -103,20 +113,61 @@ fn reponse_commande(effets: Effets, jour: Date) -> Value {
     json!({ "jour": jour, "entrees": effets.entrees })
 }
 
+/// The body as a JSON object. Each field is then read by the helpers below, which say in French
+/// which field is wrong and why (serde's own messages are English).
 fn objet(corps: &[u8]) -> Result<Map<String, Value>, ErreurAdmin> {
     match serde_json::from_slice::<Value>(corps) {
         Ok(Value::Object(objet)) => Ok(objet),
-        Ok(_) => Err(ErreurAdmin::requete("corps : un objet JSON est attendu")),
-        Err(erreur) => Err(ErreurAdmin::requete(format!(
-            "corps : JSON illisible ({erreur})"
+        Ok(autre) => Err(ErreurAdmin::requete(format!(
+            "corps : un objet JSON {{…}} est attendu, reçu {}",
+            nature(&autre)
         ))),
+        Err(erreur) => {
+            let quoi = match erreur.classify() {
+                serde_json::error::Category::Eof => "JSON tronqué (fin inattendue)",
+                serde_json::error::Category::Io => "illisible",
+                serde_json::error::Category::Syntax | serde_json::error::Category::Data => {
+                    if std::str::from_utf8(corps).is_err() {
+                        "pas en UTF-8"
+                    } else {
+                        "JSON mal formé"
+                    }
+                }
+            };
+            Err(ErreurAdmin::requete(format!(
+                "corps : {quoi} ligne {} colonne {}",
+                erreur.line(),
+                erreur.column()
+            )))
+        }
+    }
+}
+
+/// A JSON value's kind, for the messages.
+fn nature(valeur: &Value) -> &'static str {
+    match valeur {
+        Value::Null => "null",
+        Value::Bool(_) => "un booléen",
+        Value::Number(_) => "un nombre",
+        Value::String(_) => "une chaîne",
+        Value::Array(_) => "un tableau",
+        Value::Object(_) => "un objet",
     }
 }
 
 fn refuser_champs_inconnus(objet: &Map<String, Value>, connus: &[&str]) -> Result<(), ErreurAdmin> {
+    refuser_champs_inconnus_dans(objet, "", connus)
+}
+
+/// Same, for an object nested at `prefixe` (`identifiants.`).
+fn refuser_champs_inconnus_dans(
+    objet: &Map<String, Value>,
+    prefixe: &str,
+    connus: &[&str],
+) -> Result<(), ErreurAdmin> {
     match objet.keys().find(|cle| !connus.contains(&cle.as_str())) {
         Some(cle) => Err(ErreurAdmin::requete(format!(
-            "{cle} : champ inconnu (possibles : {})",
+            "{prefixe}{cle} : champ inconnu (possibles : {})",
             connus.join(", ")
         ))),
         None => Ok(()),
@@ -148,6 +199,27 @@ fn code(objet: &Map<String, Value>, champ: &str) -> Result<u32, ErreurAdmin> {
         .ok_or_else(|| ErreurAdmin::requete(format!("{champ} : champ obligatoire absent")))?;
     u32::try_from(valeur)
         .map_err(|_| ErreurAdmin::requete(format!("{champ} : {valeur} n'est pas un code positif")))
+}
+
+/// A duration or a count: a whole number, 0 or more; 0 when absent.
+fn entier_positif(objet: &Map<String, Value>, champ: &str) -> Result<u64, ErreurAdmin> {
+    let valeur = entier(objet, champ)?.unwrap_or(0);
+    u64::try_from(valeur).map_err(|_| {
+        ErreurAdmin::requete(format!(
+            "{champ} : {valeur} est négatif, un entier positif ou nul est attendu"
+        ))
+    })
+}
+
+/// A number of times: a whole number from 0 to 4 294 967 295; 0 when absent.
+fn compteur(objet: &Map<String, Value>, champ: &str) -> Result<u32, ErreurAdmin> {
+    let valeur = entier_positif(objet, champ)?;
+    u32::try_from(valeur).map_err(|_| {
+        ErreurAdmin::requete(format!(
+            "{champ} : {valeur} est trop grand (au plus {})",
+            u32::MAX
+        ))
+    })
 }
 
 fn booleen(objet: &Map<String, Value>, champ: &str) -> Result<Option<bool>, ErreurAdmin> {
@@ -246,10 +318,12 @@ pub async fn charger_scenario(
         };
         let compatibilite = match objet.get("compatibilite") {
             None | Some(Value::Null) => None,
-            Some(valeur) => Some(
-                serde_json::from_value::<Compatibilite>(valeur.clone())
-                    .map_err(|e| ErreurAdmin::requete(format!("compatibilite : {e}")))?,
-            ),
+            Some(Value::Object(champs)) => Some(lire_compatibilite(champs, "compatibilite.")?),
+            Some(autre) => {
+                return Err(ErreurAdmin::requete(format!(
+                    "compatibilite : un objet est attendu, reçu {autre}"
+                )))
+            }
         };
         (
             source,
@@ -437,22 +511,6 @@ pub async fn evenement(State(application): State<Arc<Application>>, corps: Bytes
 
 // ---- connector, faults, compatibility ----
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct IdentifiantsRecus {
-    login: String,
-    pwd: String,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct ConnecteurRecu {
-    url: Option<String>,
-    mode: Option<String>,
-    dossier_fichiers: Option<String>,
-    identifiants: Option<IdentifiantsRecus>,
-}
-
 fn cible_affichee(cible: &CibleConnecteur, mot_de_passe_connu: bool) -> Value {
     json!({
         "url": cible.url,
@@ -460,23 +518,37 @@ fn cible_affichee(cible: &CibleConnecteur, mot_de_passe_connu: bool) -> Value {
         "dossier_fichiers": cible.dossier_fichiers,
         "login": cible.login,
         "pwd": if mot_de_passe_connu { Some(MASQUE) } else { None },
+        "relecture_opi": cible.relecture_opi,
     })
 }
 
 /// `PUT /__admin/connecteur`: where and how OPI are delivered.
 pub async fn connecteur(State(application): State<Arc<Application>>, corps: Bytes) -> Resultat {
-    let recu: ConnecteurRecu =
-        serde_json::from_slice(&corps).map_err(|e| ErreurAdmin::requete(format!("corps : {e}")))?;
-    if let Some(url) = &recu.url {
-        let analysee = reqwest::Url::parse(url)
-            .map_err(|e| ErreurAdmin::requete(format!("url : « {url} » illisible ({e})")))?;
+    let objet = objet(&corps)?;
+    refuser_champs_inconnus(
+        &objet,
+        &[
+            "url",
+            "mode",
+            "dossier_fichiers",
+            "identifiants",
+            "relecture_opi",
+        ],
+    )?;
+    let url = texte(&objet, "url")?.map(str::to_owned);
+    if let Some(url) = &url {
+        let analysee = reqwest::Url::parse(url).map_err(|_| {
+            ErreurAdmin::requete(format!(
+                "url : « {url} » n'est pas une adresse complète (par exemple http://127.0.0.1:8090)"
+            ))
+        })?;
         if analysee.scheme() != "http" && analysee.scheme() != "https" {
             return Err(ErreurAdmin::requete(format!(
                 "url : « {url} » doit commencer par http:// ou https://"
             )));
         }
     }
-    let mode = match recu.mode.as_deref() {
+    let mode = match texte(&objet, "mode")? {
         None => None,
         Some(texte) => Some(
             serde_json::from_value::<ModeOpi>(Value::String(texte.to_owned())).map_err(|_| {
@@ -486,15 +558,34 @@ pub async fn connecteur(State(application): State<Arc<Application>>, corps: Byte
             })?,
         ),
     };
-    let (login, pwd) = match recu.identifiants {
-        Some(IdentifiantsRecus { login, pwd }) => (Some(login), Some(pwd)),
-        None => (None, None),
+    let (login, pwd) = match objet.get("identifiants") {
+        None | Some(Value::Null) => (None, None),
+        Some(Value::Object(identifiants)) => {
+            refuser_champs_inconnus_dans(identifiants, "identifiants.", &["login", "pwd"])?;
+            let obligatoire = |champ: &str| {
+                texte(identifiants, champ)
+                    .map_err(|e| e.prefixee("identifiants."))?
+                    .map(str::to_owned)
+                    .ok_or_else(|| {
+                        ErreurAdmin::requete(format!(
+                            "identifiants.{champ} : champ obligatoire absent"
+                        ))
+                    })
+            };
+            (Some(obligatoire("login")?), Some(obligatoire("pwd")?))
+        }
+        Some(autre) => {
+            return Err(ErreurAdmin::requete(format!(
+                "identifiants : un objet {{\"login\", \"pwd\"}} est attendu, reçu {autre}"
+            )))
+        }
     };
     let cible = CibleConnecteur {
-        url: recu.url,
+        url,
         mode,
-        dossier_fichiers: recu.dossier_fichiers,
+        dossier_fichiers: texte(&objet, "dossier_fichiers")?.map(str::to_owned),
         login,
+        relecture_opi: booleen(&objet, "relecture_opi")?.unwrap_or(false),
     };
     let corps = Some(masquer(&corps));
     let (effets, jour, affichee) = application
@@ -515,8 +606,14 @@ pub async fn connecteur(State(application): State<Arc<Application>>, corps: Byte
 
 /// `PUT /__admin/pannes`: faults injected into the answers to the connector's REST calls.
 pub async fn regler_pannes(State(application): State<Arc<Application>>, corps: Bytes) -> Resultat {
-    let pannes: Pannes =
-        serde_json::from_slice(&corps).map_err(|e| ErreurAdmin::requete(format!("corps : {e}")))?;
+    let objet = objet(&corps)?;
+    refuser_champs_inconnus(&objet, &["latence_ms", "http_500", "coupure", "nok"])?;
+    let pannes = Pannes {
+        latence_ms: entier_positif(&objet, "latence_ms")?,
+        http_500: compteur(&objet, "http_500")?,
+        coupure: compteur(&objet, "coupure")?,
+        nok: compteur(&objet, "nok")?,
+    };
     application.regler_pannes(pannes);
     Ok(Json(json!({ "pannes": pannes })))
 }
@@ -528,8 +625,7 @@ pub async fn pannes(State(application): State<Arc<Application>>) -> Json<Value> 
 
 /// `PUT /__admin/compatibilite`: the quirks tolerated in requests and reproduced in pushes.
 pub async fn compatibilite(State(application): State<Arc<Application>>, corps: Bytes) -> Resultat {
-    let compatibilite: Compatibilite =
-        serde_json::from_slice(&corps).map_err(|e| ErreurAdmin::requete(format!("corps : {e}")))?;
+    let compatibilite = lire_compatibilite(&objet(&corps)?, "")?;
     let (effets, _, jour) = executer(
         &application,
         "PUT /__admin/compatibilite",
@@ -540,6 +636,30 @@ pub async fn compatibilite(State(application): State<Arc<Application>>, corps: B
     let mut reponse = reponse_commande(effets, jour);
     reponse["compatibilite"] = json!(compatibilite);
     Ok(Json(reponse))
+}
+
+/// The compatibility switches, each optional (`false` when absent); `prefixe` locates the object in
+/// the body for the messages.
+fn lire_compatibilite(
+    objet: &Map<String, Value>,
+    prefixe: &str,
+) -> Result<Compatibilite, ErreurAdmin> {
+    let champs = [
+        "accepter_indentifiant",
+        "donnees_candidat_a_plat",
+        "chemin_double",
+    ];
+    refuser_champs_inconnus_dans(objet, prefixe, &champs)?;
+    let interrupteur = |champ: &str| {
+        booleen(objet, champ)
+            .map(Option::unwrap_or_default)
+            .map_err(|e| e.prefixee(prefixe))
+    };
+    Ok(Compatibilite {
+        accepter_indentifiant: interrupteur("accepter_indentifiant")?,
+        donnees_candidat_a_plat: interrupteur("donnees_candidat_a_plat")?,
+        chemin_double: interrupteur("chemin_double")?,
+    })
 }
 
 // ---- reading ----

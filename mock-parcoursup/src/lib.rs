@@ -23,6 +23,7 @@ pub mod masque;
 pub mod moteur;
 pub mod noyau;
 pub mod openapi;
+pub mod relecture;
 pub mod scenario_source;
 
 use std::convert::Infallible;

@@ -28,6 +28,7 @@ use crate::journal::{NouveauMessage, Sens, Verdict};
 use crate::masque::masquer;
 use crate::moteur::{Commande, Compatibilite};
 use crate::noyau::Noyau;
+use crate::relecture;
 
 /// Longest part of a connector's answer kept in the journal.
 const REPONSE_JOURNALISEE_MAX: usize = 16 * 1024;
@@ -68,6 +69,9 @@ struct Contexte {
     identifiant: Identifiant,
     universite: cycle_core::Universite,
     annee: u16,
+    /// Read each acknowledged OPI back ([`crate::relecture`]): asked for on the connector, and the
+    /// core's setting on.
+    relecture: bool,
 }
 
 /// Runs until the application is dropped (the queue's sender with it).
@@ -111,6 +115,7 @@ async fn livrer(
             },
             universite: moteur.universite().clone(),
             annee: moteur.campagne().annee,
+            relecture: cible.relecture_opi && moteur.reglages().verification_ecriture_opi,
         }
     })
     .await;
@@ -128,8 +133,24 @@ async fn livrer(
             resultat
         }
     };
+    let issue = match (issue, contexte.url.as_deref()) {
+        (Ok(()), Some(url)) if contexte.relecture => {
+            let (message, relu) =
+                relecture::relire(client, url, contexte.jour, code_candidat).await;
+            if let Err(erreur) = sur_noyau(noyau, move |noyau| noyau.journaliser(&[message])).await
+            {
+                tracing::error!(%erreur, "relecture non journalisée");
+            }
+            relu.map(Some)
+        }
+        (issue, _) => issue.map(|()| None),
+    };
     let commande = match &issue {
-        Ok(()) => Commande::OpiAcquittee { opi: envoi.opi },
+        Ok(Some(relu)) => Commande::OpiRelue {
+            opi: envoi.opi,
+            relu: relu.clone(),
+        },
+        Ok(None) => Commande::OpiAcquittee { opi: envoi.opi },
         Err(raison) => Commande::OpiEnEchec {
             code_candidat,
             raison: raison.clone(),

@@ -39,6 +39,11 @@ pub struct CibleConnecteur {
     pub dossier_fichiers: Option<String>,
     /// Login sent in `admissionCandidat` pushes.
     pub login: Option<String>,
+    /// Read each OPI back after the connector acknowledged it (`GET {url}/etats/dossiers-opi/{candidat}`,
+    /// the control API of the reference connector), so that the core can detect the partial write
+    /// known in the field and send the OPI again. Off unless asked: a real Apogée has no such call.
+    #[serde(default)]
+    pub relecture_opi: bool,
 }
 
 /// Tolerances for quirks of real systems, per scenario or through the admin API.
@@ -90,6 +95,13 @@ pub enum Commande {
     OpiAcquittee {
         opi: Opi,
     },
+    /// The connector acknowledged this OPI and it was read back: `relu` is the record the
+    /// connector showed (`None`: it has none). The core acknowledges it, or sends it again when its
+    /// vœux are missing.
+    OpiRelue {
+        opi: Opi,
+        relu: Option<Opi>,
+    },
     /// The OPI could not be delivered (after every retry): it must leave again.
     OpiEnEchec {
         code_candidat: u32,
@@ -108,6 +120,7 @@ impl Commande {
             Commande::Connecteur { .. } => "connecteur",
             Commande::Compatibilite { .. } => "compatibilite",
             Commande::OpiAcquittee { .. } => "opi_acquittee",
+            Commande::OpiRelue { .. } => "opi_relue",
             Commande::OpiEnEchec { .. } => "opi_en_echec",
         }
     }
@@ -249,6 +262,10 @@ mod coeur {
     }
 }
 
+/// How many times in a row a partial write is sent again at once (the simulation makes three rounds:
+/// the write and two re-sends).
+const RENVOIS_IMMEDIATS_MAX: u8 = 2;
+
 /// The remontée accepted last for a (candidate, formation): a new one with the same fingerprint is a
 /// duplicate, answered the same without reaching the core again.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -274,6 +291,9 @@ pub struct Moteur {
     transcript: Vec<Entree>,
     /// OPI handed out for delivery and not yet acknowledged nor failed, per candidate.
     envois_en_cours: BTreeMap<u32, EnvoiOpi>,
+    /// Partial writes detected in a row per candidate, each sent again at once; bounded by
+    /// [`RENVOIS_IMMEDIATS_MAX`] so that a connector that never writes vœux is not called in a loop.
+    renvois_immediats: BTreeMap<u32, u8>,
     remontees_acceptees: BTreeMap<(u32, u32), RemonteeAcceptee>,
 }
 
@@ -320,6 +340,7 @@ impl Moteur {
             compatibilite: Compatibilite::default(),
             transcript: Vec::new(),
             envois_en_cours: BTreeMap::new(),
+            renvois_immediats: BTreeMap::new(),
             remontees_acceptees: BTreeMap::new(),
         };
         let mut effets = Effets::default();
@@ -431,8 +452,10 @@ impl Moteur {
             Commande::Compatibilite { compatibilite } => self.compatibilite = *compatibilite,
             Commande::OpiAcquittee { opi } => {
                 self.envois_en_cours.remove(&opi.code_candidat);
+                self.renvois_immediats.remove(&opi.code_candidat);
                 self.parcoursup.acquitter_opi(opi.clone());
             }
+            Commande::OpiRelue { opi, relu } => self.relire(opi, relu.as_ref(), &mut effets),
             Commande::OpiEnEchec { code_candidat, .. } => {
                 self.envois_en_cours.remove(code_candidat);
                 // Back to "to send": it leaves again at the next change (R16 keeps it harmless); not
@@ -442,6 +465,27 @@ impl Moteur {
         }
         self.transcript.extend(effets.entrees.iter().cloned());
         Ok(effets)
+    }
+
+    /// The read-back of an acknowledged OPI goes to the core, which decides. A partial write sends
+    /// the OPI again at once, as the simulation does, a bounded number of times in a row; past
+    /// that it waits for the next change like a failed delivery.
+    fn relire(&mut self, opi: &Opi, relu: Option<&Opi>, effets: &mut Effets) {
+        let code_candidat = opi.code_candidat;
+        self.envois_en_cours.remove(&code_candidat);
+        let mut journal = Journal::new(self.jour, &mut effets.entrees);
+        let renvoyee = self
+            .parcoursup
+            .relire_ecriture_opi(&mut journal, opi.clone(), relu);
+        if !renvoyee {
+            self.renvois_immediats.remove(&code_candidat);
+            return;
+        }
+        let renvois = self.renvois_immediats.entry(code_candidat).or_default();
+        if *renvois < RENVOIS_IMMEDIATS_MAX {
+            *renvois += 1;
+            self.livrer_au_fil_de_l_eau(effets);
+        }
     }
 
     fn avancer_jusqu_au(&mut self, cible: Date, effets: &mut Effets) -> Result<(), ErreurCommande> {
@@ -629,4 +673,107 @@ pub fn nom_evenement(evenement: &Evenement) -> String {
         .ok()
         .and_then(|valeur| valeur.get("type")?.as_str().map(str::to_owned))
         .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use cycle_core::Reponse;
+
+    use super::*;
+
+    const LEA: u32 = 1048576;
+
+    /// nominal_f with a connector that is read back, and Léa's acceptation: her OPI in flight.
+    fn moteur_avec_opi_en_vol() -> (Moteur, Opi) {
+        let source = SourceScenario::Integre {
+            nom: "nominal_f".to_owned(),
+        };
+        let (mut moteur, _) = Moteur::charger(source, false).unwrap();
+        let cible = CibleConnecteur {
+            url: Some("http://127.0.0.1:9".to_owned()),
+            relecture_opi: true,
+            ..CibleConnecteur::default()
+        };
+        moteur.appliquer(&Commande::Connecteur { cible }).unwrap();
+        let acceptation = Evenement::Acceptation {
+            candidat: LEA,
+            formation: 23456,
+            reponse: Reponse::Oui,
+        };
+        let effets = moteur
+            .appliquer(&Commande::Evenement {
+                evenement: acceptation,
+            })
+            .unwrap();
+        let opi = effets.envois[0].opi.clone();
+        (moteur, opi)
+    }
+
+    fn detectee(effets: &Effets) -> bool {
+        effets.entrees.iter().any(|e| {
+            matches!(
+                &e.fait,
+                cycle_core::Fait::Etat {
+                    changement: cycle_core::transcript::Changement::EcriturePartielleDetectee { .. },
+                    ..
+                }
+            )
+        })
+    }
+
+    #[test]
+    fn a_record_read_back_without_its_voeux_is_sent_again_at_once_then_at_the_next_change() {
+        let (mut moteur, opi) = moteur_avec_opi_en_vol();
+        let individu_seul = Some(opi.clone_individu());
+        for renvoi in 1..=RENVOIS_IMMEDIATS_MAX {
+            let effets = moteur
+                .appliquer(&Commande::OpiRelue {
+                    opi: opi.clone(),
+                    relu: individu_seul.clone(),
+                })
+                .unwrap();
+            assert!(detectee(&effets), "renvoi n° {renvoi}");
+            assert_eq!(effets.envois.len(), 1, "renvoi n° {renvoi}");
+            assert_eq!(effets.envois[0].opi, opi);
+        }
+        // A connector that keeps losing the vœux is not called in a loop: the OPI waits.
+        let effets = moteur
+            .appliquer(&Commande::OpiRelue {
+                opi: opi.clone(),
+                relu: individu_seul,
+            })
+            .unwrap();
+        assert!(detectee(&effets));
+        assert!(effets.envois.is_empty());
+        assert_eq!(
+            moteur.parcoursup().opi_en_attente().collect::<Vec<_>>(),
+            [LEA]
+        );
+        assert_eq!(moteur.envois_en_cours().count(), 0);
+    }
+
+    #[test]
+    fn a_record_read_back_with_its_voeux_acknowledges_the_opi() {
+        let (mut moteur, opi) = moteur_avec_opi_en_vol();
+        let effets = moteur
+            .appliquer(&Commande::OpiRelue {
+                opi: opi.clone(),
+                relu: Some(opi),
+            })
+            .unwrap();
+        assert!(!detectee(&effets));
+        assert!(effets.envois.is_empty());
+        assert_eq!(moteur.parcoursup().opi_en_attente().count(), 0);
+        assert_eq!(moteur.envois_en_cours().count(), 0);
+    }
+
+    #[test]
+    fn no_record_at_all_is_a_write_to_do_again() {
+        let (mut moteur, opi) = moteur_avec_opi_en_vol();
+        let effets = moteur
+            .appliquer(&Commande::OpiRelue { opi, relu: None })
+            .unwrap();
+        assert!(detectee(&effets));
+        assert_eq!(effets.envois.len(), 1);
+    }
 }

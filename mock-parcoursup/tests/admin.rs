@@ -286,8 +286,100 @@ async fn injected_faults_answer_500_or_nok_without_touching_the_state() {
         .collect();
     assert_eq!(verdicts, ["panne_injectee", "panne_injectee", "ok"]);
 
-    let mauvaise = banc.put("/__admin/pannes", &json!({"http500": 1})).await;
-    assert_eq!(mauvaise.statut, StatusCode::BAD_REQUEST);
+    for (corps, erreur) in [
+        (
+            json!({"http500": 1}),
+            "http500 : champ inconnu (possibles : latence_ms, http_500, coupure, nok)",
+        ),
+        (
+            json!({"nok": -1}),
+            "nok : -1 est négatif, un entier positif ou nul est attendu",
+        ),
+        (
+            json!({"coupure": 5_000_000_000u64}),
+            "coupure : 5000000000 est trop grand (au plus 4294967295)",
+        ),
+        (
+            json!({"latence_ms": "10"}),
+            "latence_ms : un entier est attendu, reçu \"10\"",
+        ),
+        (
+            json!([1]),
+            "corps : un objet JSON {…} est attendu, reçu un tableau",
+        ),
+    ] {
+        let mauvaise = banc.put("/__admin/pannes", &corps).await;
+        assert_eq!(mauvaise.statut, StatusCode::BAD_REQUEST, "{corps}");
+        assert_eq!(mauvaise.json()["erreur"], erreur, "{corps}");
+    }
+    let tronque = banc
+        .envoyer(
+            Request::put("/__admin/pannes")
+                .header("content-type", "application/json")
+                .body(Body::from("{\"nok\": 1"))
+                .unwrap(),
+        )
+        .await;
+    assert_eq!(
+        tronque.json()["erreur"],
+        "corps : JSON tronqué (fin inattendue) ligne 1 colonne 9"
+    );
+    // Refused bodies changed nothing.
+    assert_eq!(
+        banc.etat().await["pannes"],
+        json!({"latence_ms": 30, "http_500": 0, "coupure": 0, "nok": 0})
+    );
+}
+
+#[tokio::test]
+async fn compatibility_switches_are_read_field_by_field_in_french() {
+    let banc = banc();
+    let reponse = banc
+        .put("/__admin/compatibilite", &json!({"chemin_double": true}))
+        .await;
+    assert_eq!(reponse.statut, StatusCode::OK, "{}", reponse.corps);
+    assert_eq!(
+        reponse.json()["compatibilite"],
+        json!({"accepter_indentifiant": false, "donnees_candidat_a_plat": false, "chemin_double": true})
+    );
+    for (chemin, corps, erreur) in [
+        (
+            "/__admin/compatibilite",
+            json!({"chemin_double": "oui"}),
+            "chemin_double : true ou false attendu, reçu \"oui\"",
+        ),
+        (
+            "/__admin/compatibilite",
+            json!({"chemin_doublé": true}),
+            "chemin_doublé : champ inconnu (possibles : accepter_indentifiant, donnees_candidat_a_plat, chemin_double)",
+        ),
+    ] {
+        let reponse = banc.put(chemin, &corps).await;
+        assert_eq!(reponse.statut, StatusCode::BAD_REQUEST, "{corps}");
+        assert_eq!(reponse.json()["erreur"], erreur, "{corps}");
+    }
+    let scenario = banc
+        .post(
+            "/__admin/scenario",
+            json!({"builtin": "nominal_f", "compatibilite": {"a_plat": true}}).to_string(),
+        )
+        .await;
+    assert_eq!(scenario.statut, StatusCode::BAD_REQUEST);
+    assert_eq!(
+        scenario.json()["erreur"],
+        "compatibilite.a_plat : champ inconnu (possibles : accepter_indentifiant, donnees_candidat_a_plat, chemin_double)"
+    );
+    let scenario = banc
+        .post(
+            "/__admin/scenario",
+            json!({"builtin": "nominal_f", "compatibilite": true}).to_string(),
+        )
+        .await;
+    assert_eq!(
+        scenario.json()["erreur"],
+        "compatibilite : un objet est attendu, reçu true"
+    );
+    assert_eq!(banc.etat().await["compatibilite"]["chemin_double"], true);
 }
 
 #[tokio::test]
@@ -302,7 +394,7 @@ async fn the_connector_setting_is_validated_and_its_password_never_shown() {
     assert_eq!(reponse.statut, StatusCode::OK, "{}", reponse.corps);
     assert_eq!(
         reponse.json()["connecteur"],
-        json!({"url": "http://127.0.0.1:9", "mode": "push_json", "dossier_fichiers": null, "login": "etab", "pwd": "********"})
+        json!({"url": "http://127.0.0.1:9", "mode": "push_json", "dossier_fichiers": null, "login": "etab", "pwd": "********", "relecture_opi": false})
     );
     let etat = banc.etat().await;
     assert_eq!(etat["universite"]["mode_opi"], "push_json");
@@ -317,7 +409,32 @@ async fn the_connector_setting_is_validated_and_its_password_never_shown() {
         ),
         (
             json!({"url": "pas une url"}),
-            "url : « pas une url » illisible (relative URL without a base)",
+            "url : « pas une url » n'est pas une adresse complète (par exemple http://127.0.0.1:8090)",
+        ),
+        (json!({"url": 8090}), "url : une chaîne est attendue, reçu 8090"),
+        (
+            json!({"adresse": "http://127.0.0.1:9"}),
+            "adresse : champ inconnu (possibles : url, mode, dossier_fichiers, identifiants, relecture_opi)",
+        ),
+        (
+            json!({"identifiants": {"login": "etab"}}),
+            "identifiants.pwd : champ obligatoire absent",
+        ),
+        (
+            json!({"identifiants": {"login": 7, "pwd": "x"}}),
+            "identifiants.login : une chaîne est attendue, reçu 7",
+        ),
+        (
+            json!({"identifiants": {"login": "etab", "pwd": "x", "mdp": "y"}}),
+            "identifiants.mdp : champ inconnu (possibles : login, pwd)",
+        ),
+        (
+            json!({"identifiants": "etab:x"}),
+            "identifiants : un objet {\"login\", \"pwd\"} est attendu, reçu \"etab:x\"",
+        ),
+        (
+            json!({"relecture_opi": "oui"}),
+            "relecture_opi : true ou false attendu, reçu \"oui\"",
         ),
         (
             json!({"mode": "pigeon"}),

@@ -15,8 +15,25 @@ use std::time::Duration;
 const BINARY: &str = env!("CARGO_BIN_EXE_mock-parcoursup");
 const URL_PREFIX: &str = "Simulateur : http://";
 
-/// The README's connector test body (docs/mock-server.md), as curl sends it with `-d @file`.
-const TEST_CONNECTEUR: &str = r#"{"identifiant": {"login": "demo-psup", "pwd": "demo-secret"}, "codeCandidat": 1, "ine": "0123456789AB", "nom": "Bernard", "prenom": "Minet", "dateNaissance": "14/07/1789", "codeFormationPsup": 42, "codeFormation1": "42", "codeSISE": 42, "etatInscription": 1, "codeEtablissementAffectation": "0751234X"}"#;
+const README: &str = include_str!("../../README.md");
+
+/// The README's curl of the connector test: its `-d '…'` body and the answer it shows (`# …`).
+fn curl_du_readme() -> (&'static str, &'static str) {
+    let debut = README
+        .find("/ApiRest/majInscriptionAdministrative")
+        .expect("the README shows the curl of the connector test");
+    let suite = &README[debut..];
+    let corps = suite
+        .split_once("-d '")
+        .and_then(|(_, reste)| reste.split_once('\''))
+        .expect("the curl sends its body with -d '…'")
+        .0;
+    let reponse = suite
+        .split_once("# ")
+        .and_then(|(_, reste)| reste.lines().next())
+        .expect("the README shows the answer as # …");
+    (corps, reponse)
+}
 
 /// Kills the server if a test fails before stopping it.
 struct Server {
@@ -123,16 +140,14 @@ fn serve_prints_where_it_listens_answers_the_readme_curl_and_stops_cleanly_on_ct
     assert!(page.starts_with("HTTP/1.1 200"), "{page}");
     assert!(page.ends_with("<p>page du simulateur</p>"), "{page}");
 
-    let answer = post_json(
-        &address,
-        "/ApiRest/majInscriptionAdministrative",
-        TEST_CONNECTEUR,
+    let (corps, reponse_montree) = curl_du_readme();
+    assert_eq!(
+        reponse_montree,
+        r#"{"retour":"OK","message":"Connecteur valide"}"#
     );
+    let answer = post_json(&address, "/ApiRest/majInscriptionAdministrative", corps);
     assert!(answer.starts_with("HTTP/1.1 200"), "{answer}");
-    assert!(
-        answer.ends_with(r#"{"retour":"OK","message":"Connecteur valide"}"#),
-        "{answer}"
-    );
+    assert!(answer.ends_with(reponse_montree), "{answer}");
     stop(server, stdout);
 }
 
@@ -150,13 +165,13 @@ fn an_injected_cut_closes_the_connection_without_an_answer() {
     let cut = post_json(
         &address,
         "/ApiRest/majInscriptionAdministrative",
-        TEST_CONNECTEUR,
+        curl_du_readme().0,
     );
     assert_eq!(cut, "", "aucune réponse ne doit arriver");
     let next = post_json(
         &address,
         "/ApiRest/majInscriptionAdministrative",
-        TEST_CONNECTEUR,
+        curl_du_readme().0,
     );
     assert!(next.starts_with("HTTP/1.1 200"), "{next}");
     let journal = http(&address, "GET /__admin/journal HTTP/1.1", "");
@@ -177,7 +192,7 @@ fn serve_without_a_built_page_says_how_to_build_it_and_still_serves_the_apis() {
     let answer = post_json(
         &address,
         "/ApiRest/majInscriptionAdministrative",
-        TEST_CONNECTEUR,
+        curl_du_readme().0,
     );
     assert!(answer.starts_with("HTTP/1.1 200"), "{answer}");
     let mut stderr = String::new();

@@ -6,7 +6,7 @@
 //! judges whether the action is allowed: the core does.
 
 use cycle_core::transcript::CanalIa;
-use cycle_core::{CodeVet, ErreurEvenement, EtatInscription, Evenement, Universite};
+use cycle_core::{CodeVet, ErreurEvenement, ErreurVet, EtatInscription, Evenement, Universite};
 use serde::Deserialize;
 
 use crate::parametrage::ErreurParametrage;
@@ -63,8 +63,6 @@ pub enum ErreurAction {
     CoteParcoursup(&'static str),
     #[error("type : « {0} » appelle Parcoursup ; il passe par POST /etats/test-connecteur ou /etats/traitement-remontees")]
     ParLeReseau(&'static str),
-    #[error("{0} : cycle-core ne rend pas encore publiques les méthodes d'Apogee nécessaires ; construire apogee-connector avec la fonctionnalité coeur-apogee quand il le fera")]
-    CoeurIncomplet(&'static str),
     #[error("{0}")]
     Parametrage(#[from] ErreurParametrage),
     #[error("dossier : {0}")]
@@ -120,50 +118,17 @@ impl Action {
     }
 }
 
-/// `DL1OUI/1`, or `DL1OUI` when the étape names a single VET of the university.
+/// `DL1OUI/1`, or `DL1OUI` when the étape names a single VET of the university (the core reads it).
 pub fn lire_vet(texte: &str, universite: &Universite) -> Result<CodeVet, ErreurAction> {
-    let erreur = |raison: String| ErreurAction::Vet {
-        ecrit: texte.to_owned(),
-        raison,
-    };
-    let ecrit = texte.trim();
-    let (etape, version) = match ecrit.split_once('/') {
-        Some((etape, version)) => {
-            let version = version.trim().parse::<u16>().map_err(|_| {
-                erreur(format!(
-                    ": la version « {version} » n'est pas un nombre (écrire DL1OUI ou DL1OUI/1)"
-                ))
-            })?;
-            (etape.trim(), Some(version))
-        }
-        None => (ecrit, None),
-    };
-    let connues: Vec<CodeVet> = universite
-        .formations
-        .iter()
-        .flat_map(|f| f.vets().map(|(vet, _)| vet.code()))
-        .collect();
-    let trouvees: Vec<&CodeVet> = connues
-        .iter()
-        .filter(|c| c.cod_etp == etape && version.is_none_or(|v| v == c.cod_vrs_vet))
-        .collect();
-    let liste = |vets: &[&CodeVet]| {
-        vets.iter()
-            .map(|v| v.to_string())
-            .collect::<Vec<_>>()
-            .join(", ")
-    };
-    match trouvees.as_slice() {
-        [une] => Ok((*une).clone()),
-        [] => Err(erreur(format!(
-            "inconnue de l'université (VET : {})",
-            liste(&connues.iter().collect::<Vec<_>>())
-        ))),
-        plusieurs => Err(erreur(format!(
-            "ambiguë : précisez la version ({})",
-            liste(plusieurs)
-        ))),
-    }
+    universite
+        .vet_ecrite(texte)
+        .map_err(|erreur| ErreurAction::Vet {
+            ecrit: texte.to_owned(),
+            raison: match erreur {
+                ErreurVet::VersionInvalide { .. } => format!(": {erreur}"),
+                ErreurVet::Inconnue { .. } | ErreurVet::Ambigue { .. } => erreur.to_string(),
+            },
+        })
 }
 
 #[cfg(test)]

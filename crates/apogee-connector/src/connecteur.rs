@@ -8,15 +8,13 @@
 
 use std::collections::BTreeSet;
 
-use cycle_core::apogee::{Apogee, Ia, LaissezPasser, LigneAEnvoyer, LigneRemontee};
-use cycle_core::regle::Regle;
-use cycle_core::transcript::{Acteur, Changement, Journal, OffreVet};
+use cycle_core::apogee::{Apogee, Ia, LaissezPasser, LigneAEnvoyer, LigneRemontee, LotRemontees};
+use cycle_core::transcript::{Journal, OffreVet};
 use cycle_core::{Entree, ErreurEvenement, Evenement, Identifiants, Opi, Remontee, Retour};
 use serde::Serialize;
 use time::Date;
 
 use crate::actions::ErreurAction;
-use crate::noyau;
 use crate::parametrage::Parametrage;
 
 /// The university side of one campaign.
@@ -25,8 +23,6 @@ pub struct Connecteur {
     pub(crate) apogee: Apogee,
     pub(crate) jour: Date,
     pub(crate) parametrage: Parametrage,
-    /// The credentials the batch sends, as staff last typed them (R6).
-    pub(crate) identifiants_remontees: Option<Identifiants>,
     /// Flat files already imported, by name: importing a folder twice does not replay them.
     pub(crate) fichiers_importes: BTreeSet<String>,
 }
@@ -57,7 +53,6 @@ impl Connecteur {
         Connecteur {
             apogee,
             jour: parametrage.debut,
-            identifiants_remontees: parametrage.identifiants_remontees.clone(),
             parametrage,
             fichiers_importes: BTreeSet::new(),
         }
@@ -90,8 +85,8 @@ impl Connecteur {
             uai: &self.parametrage.universite.uai,
             url_parcoursup: self.url_parcoursup(),
             login_remontees: self
-                .identifiants_remontees
-                .as_ref()
+                .apogee
+                .identifiants_remontees()
                 .map(|i| i.login.as_str()),
             dossiers_opi: self.apogee.dossiers_opi(),
             ias: self.apogee.ias(),
@@ -131,66 +126,39 @@ impl Connecteur {
     pub fn appliquer(&mut self, evenement: &Evenement) -> Result<Vec<Entree>, ErreurAction> {
         let mut entrees = Vec::new();
         let mut journal = Journal::new(self.jour, &mut entrees);
-        match evenement.clone() {
-            Evenement::ConsultationIaPrimo { candidat } => {
-                let offres = self.apogee.offre_ia_primo(candidat, self.jour);
-                journal.etat(
-                    Acteur::Candidat,
-                    Regle::R17,
-                    Changement::OffreIaPrimo {
-                        code_candidat: candidat,
-                        offres,
-                    },
-                    format!("Le candidat {candidat} consulte IA Primo."),
-                );
-            }
+        match evenement {
             Evenement::TestConnecteur | Evenement::TraitementRemontees => {
-                return Err(ErreurAction::ParLeReseau(evenement.libelle()))
+                Err(ErreurAction::ParLeReseau(evenement.libelle()))
             }
-            Evenement::Acceptation { .. }
-            | Evenement::Desistement { .. }
-            | Evenement::RenvoiOpi { .. } => {
-                return Err(ErreurAction::CoteParcoursup(evenement.libelle()))
-            }
-            Evenement::ParametrageWebservice { identifiants } => {
-                noyau::appliquer(&mut self.apogee, &mut journal, evenement.clone())?;
-                self.identifiants_remontees = Some(identifiants);
-            }
-            action => noyau::appliquer(&mut self.apogee, &mut journal, action)?,
+            _ if self.apogee.appliquer(&mut journal, evenement)? => Ok(entrees),
+            _ => Err(ErreurAction::CoteParcoursup(evenement.libelle())),
         }
-        Ok(entrees)
     }
 
-    /// The rows the batch sends now, with the credentials to send them with; `None` (said in the
-    /// entries) when the remontée webservice is not set up.
-    pub(crate) fn preparer_lot(
-        &self,
+    /// The batch starts: the rows to send and the credentials, or `None` (said by the core in the
+    /// entries) when there is nothing to send or the remontée webservice is not set up.
+    pub(crate) fn ouvrir_lot(&self, entrees: &mut Vec<Entree>) -> Option<LotRemontees> {
+        self.apogee
+            .ouvrir_lot_remontees(&mut Journal::new(self.jour, entrees))
+    }
+
+    /// One row leaves: the core writes its message.
+    pub(crate) fn envoyer_ligne(&self, entrees: &mut Vec<Entree>, ligne: &LigneAEnvoyer) {
+        self.apogee
+            .envoyer_ligne(&mut Journal::new(self.jour, entrees), ligne);
+    }
+
+    /// Parcoursup answered a row (OK or NOK): the core writes the answer and marks the row sent or
+    /// in error.
+    pub(crate) fn recevoir_reponse(
+        &mut self,
         entrees: &mut Vec<Entree>,
-    ) -> Option<(Identifiants, Vec<LigneAEnvoyer>)> {
-        let lot = self.apogee.prendre_lot_remontees();
-        if lot.is_empty() {
-            return None;
-        }
-        match &self.identifiants_remontees {
-            Some(identifiants) => Some((identifiants.clone(), lot)),
-            None => {
-                Journal::new(self.jour, entrees).etat(
-                    Acteur::Apogee,
-                    Regle::R14,
-                    Changement::ConnecteurEnEchec {
-                        raison: "webservice de remontées non paramétré".to_owned(),
-                    },
-                    format!("Traitement des remontées impossible : le webservice n'est pas paramétré ; {} ligne(s) attendent.", lot.len()),
-                );
-                None
-            }
-        }
-    }
-
-    /// Parcoursup answered a row (OK or NOK): the core marks it sent or in error.
-    pub(crate) fn acquitter(&mut self, entrees: &mut Vec<Entree>, numero: u32, retour: &Retour) {
+        numero: u32,
+        retour: &Retour,
+    ) {
         let mut journal = Journal::new(self.jour, entrees);
-        self.apogee.acquitter_ligne(&mut journal, numero, retour);
+        self.apogee
+            .recevoir_reponse_remontee(&mut journal, numero, retour);
     }
 
     /// "Tester connecteur": the call to make, or `None` (said by the core in the entries) when the
@@ -198,7 +166,14 @@ impl Connecteur {
     pub(crate) fn preparer_test(
         &self,
         entrees: &mut Vec<Entree>,
-    ) -> Result<Option<(Identifiants, Remontee)>, ErreurAction> {
-        noyau::test_connecteur(&self.apogee, &mut Journal::new(self.jour, entrees))
+    ) -> Option<(Identifiants, Remontee)> {
+        self.apogee
+            .test_connecteur(&mut Journal::new(self.jour, entrees))
+    }
+
+    /// Parcoursup answered the connector test: the core writes it.
+    pub(crate) fn recevoir_reponse_test(&self, entrees: &mut Vec<Entree>, retour: &Retour) {
+        self.apogee
+            .recevoir_reponse_test(&mut Journal::new(self.jour, entrees), retour);
     }
 }

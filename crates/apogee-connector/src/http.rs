@@ -210,10 +210,7 @@ async fn test_connecteur(State(p): Etat) -> Response {
     match resultat {
         Ok(retour) => Json(json!({ "entrees": journal, "retour": retour })).into_response(),
         Err(e) => (
-            match e {
-                lot::ErreurEnvoi::Impossible(_) => StatusCode::UNPROCESSABLE_ENTITY,
-                _ => StatusCode::BAD_GATEWAY,
-            },
+            StatusCode::BAD_GATEWAY,
             Json(json!({ "entrees": journal, "erreur": e.to_string() })),
         )
             .into_response(),

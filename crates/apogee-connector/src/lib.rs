@@ -22,7 +22,6 @@ pub mod actions;
 pub mod connecteur;
 pub mod http;
 pub mod lot;
-mod noyau;
 pub mod parametrage;
 pub mod reception;
 

@@ -14,8 +14,7 @@ use std::future::Future;
 use std::time::Duration;
 
 use cycle_codec::remontee::remontee_en_wire;
-use cycle_core::regle::Regle;
-use cycle_core::transcript::{Acteur, Canal, Contenu, Journal};
+use cycle_core::apogee::LotRemontees;
 use cycle_core::{Entree, Retour};
 use cycle_wire::rest::{decode_retour, encode_maj_inscription, MajInscriptionAdministrative};
 use serde::Serialize;
@@ -38,9 +37,6 @@ pub enum ErreurEnvoi {
     Reponse(String),
     #[error("requête impossible à encoder : {0}")]
     Encodage(String),
-    /// The call could not even be prepared (the connector cannot do it).
-    #[error("{0}")]
-    Impossible(String),
 }
 
 /// Carries one `majInscriptionAdministrative` call and brings back Parcoursup's answer.
@@ -134,43 +130,29 @@ pub struct BilanLot {
     pub entrees: Vec<Entree>,
 }
 
-/// The remontée batch (R14): every row still to send goes to Parcoursup, one call each.
+/// The remontée batch (R14): every row still to send goes to Parcoursup, one call each. The steps
+/// and what they write are the core's (`Apogee::ouvrir_lot_remontees`), as in the simulation; this
+/// only carries the calls, without the lock.
 pub async fn traitement_remontees(
     connecteur: &Mutex<Connecteur>,
     envoyeur: &impl Envoyeur,
 ) -> BilanLot {
     let mut bilan = BilanLot::default();
-    let (jour, prepare) = {
-        let connecteur = connecteur.lock().await;
-        (
-            connecteur.jour(),
-            connecteur.preparer_lot(&mut bilan.entrees),
-        )
-    };
-    let Some((identifiants, lot)) = prepare else {
+    let lot = connecteur.lock().await.ouvrir_lot(&mut bilan.entrees);
+    let Some(LotRemontees {
+        identifiants,
+        lignes,
+    }) = lot
+    else {
         return bilan;
     };
-    for ligne in lot {
-        let r = &ligne.remontee;
-        let regle = if ligne.reorientation {
-            Regle::R15
-        } else {
-            Regle::R14
-        };
-        Journal::new(jour, &mut bilan.entrees).message(
-            (Acteur::Apogee, Acteur::Parcoursup),
-            Canal::ApiRest,
-            regle,
-            Contenu::Remontee(r.clone()),
-            format!(
-                "Traitement quotidien : Apogée remonte l'IA de {} {} (état {}, {}).",
-                r.prenom,
-                r.nom,
-                r.etat_inscription.code(),
-                r.etat_inscription.libelle()
-            ),
-        );
-        let retour = match envoyeur.envoyer(&remontee_en_wire(r, &identifiants)).await {
+    for ligne in lignes {
+        connecteur
+            .lock()
+            .await
+            .envoyer_ligne(&mut bilan.entrees, &ligne);
+        let requete = remontee_en_wire(&ligne.remontee, &identifiants);
+        let retour = match envoyeur.envoyer(&requete).await {
             Ok(retour) => retour,
             Err(erreur) => {
                 bilan.interrompu = Some(format!(
@@ -186,11 +168,10 @@ pub async fn traitement_remontees(
         } else {
             bilan.refusees += 1;
         }
-        noter_reponse(jour, &mut bilan.entrees, &retour, Regle::R14);
         connecteur
             .lock()
             .await
-            .acquitter(&mut bilan.entrees, ligne.numero, &retour);
+            .recevoir_reponse(&mut bilan.entrees, ligne.numero, &retour);
     }
     bilan
 }
@@ -202,47 +183,23 @@ pub async fn tester_connecteur(
     envoyeur: &impl Envoyeur,
 ) -> (Vec<Entree>, Result<Option<Retour>, ErreurEnvoi>) {
     let mut entrees = Vec::new();
-    let (jour, prepare) = {
-        let connecteur = connecteur.lock().await;
-        (connecteur.jour(), connecteur.preparer_test(&mut entrees))
+    let appel = connecteur.lock().await.preparer_test(&mut entrees);
+    let Some((identifiants, remontee)) = appel else {
+        return (entrees, Ok(None));
     };
-    let (identifiants, remontee) = match prepare {
-        Ok(Some(appel)) => appel,
-        Ok(None) => return (entrees, Ok(None)),
-        Err(erreur) => return (entrees, Err(ErreurEnvoi::Impossible(erreur.to_string()))),
-    };
-    Journal::new(jour, &mut entrees).message(
-        (Acteur::Apogee, Acteur::Parcoursup),
-        Canal::ApiRest,
-        Regle::R6,
-        Contenu::TestConnecteur(remontee.clone()),
-        "« Tester connecteur » : Apogée appelle majInscriptionAdministrative avec le candidat fictif Bernard Minet.",
-    );
     match envoyeur
         .envoyer(&remontee_en_wire(&remontee, &identifiants))
         .await
     {
         Ok(retour) => {
-            noter_reponse(jour, &mut entrees, &retour, Regle::R6);
+            connecteur
+                .lock()
+                .await
+                .recevoir_reponse_test(&mut entrees, &retour);
             (entrees, Ok(Some(retour)))
         }
         Err(erreur) => (entrees, Err(erreur)),
     }
-}
-
-fn noter_reponse(jour: time::Date, entrees: &mut Vec<Entree>, retour: &Retour, regle: Regle) {
-    let explication = if retour.ok {
-        "Parcoursup répond OK.".to_owned()
-    } else {
-        format!("Parcoursup répond NOK : {}.", retour.message)
-    };
-    Journal::new(jour, entrees).message(
-        (Acteur::Parcoursup, Acteur::Apogee),
-        Canal::ApiRest,
-        regle,
-        Contenu::Reponse(retour.clone()),
-        explication,
-    );
 }
 
 #[cfg(test)]

@@ -4,9 +4,12 @@
 //!
 //! This module only reads a scenario; it decides nothing about OPI or IAs.
 
+use std::collections::BTreeMap;
+
 use cycle_core::{Campagne, ConnecteurInitial, Identifiants, Reglages, Universite};
 use cycle_scenario::{integres, Scenario};
 use serde::Deserialize;
+use smol_str::SmolStr;
 use time::Date;
 
 /// Where a scenario comes from: a built-in (`{"builtin": "nominal_f"}`) or the TOML text itself,
@@ -65,6 +68,11 @@ pub struct Parametrage {
     pub identifiants_push: Identifiants,
     /// Accept a push whose `donneesCandidat` is sent unwrapped, a quirk seen in the wild.
     pub push_a_plat_accepte: bool,
+    /// The university's own students (Apogée's `INDIVIDU` table): student number by INE. A JSON
+    /// push carries the INE but no student number (`domain.md` §3.2), so the connector finds it
+    /// here, as a real connector would in its information system. From the scenario: the
+    /// candidates it gives a `cod_etu`.
+    pub etudiants_connus: BTreeMap<SmolStr, SmolStr>,
 }
 
 impl Parametrage {
@@ -87,6 +95,11 @@ impl Parametrage {
             identifiants_remontees,
             url_parcoursup: None,
             push_a_plat_accepte: true,
+            etudiants_connus: configuration
+                .candidats
+                .iter()
+                .filter_map(|c| Some((c.ine.clone(), c.cod_etu.clone()?)))
+                .collect(),
         }
     }
 

@@ -1,7 +1,5 @@
 //! The HTTP application without a socket (`tower::ServiceExt::oneshot`): the OPI endpoints and the
 //! control API of the contract.
-// Needs the university's actions, which need the core's `Apogee` methods made public.
-#![cfg(feature = "coeur-apogee")]
 
 mod commun;
 

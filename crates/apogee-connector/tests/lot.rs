@@ -1,7 +1,5 @@
 //! The daily batch against a Parcoursup double (wiremock): OK, NOK, HTTP 500 and timeout. A row
 //! stays "à envoyer" until an answer arrives; NOK rows are kept in error, not sent again.
-// Needs the university's actions, which need the core's `Apogee` methods made public.
-#![cfg(feature = "coeur-apogee")]
 
 mod commun;
 

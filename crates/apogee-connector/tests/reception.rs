@@ -218,6 +218,45 @@ fn a_push_names_one_formation_and_the_others_are_kept() {
 }
 
 #[test]
+fn a_pushed_known_student_gets_the_student_number_apogee_knows_and_may_use_ia_reins() {
+    // Louis, already a student (21000042), re-registers through IA Réins. Parcoursup's OPI knows
+    // his number, but the JSON push carries only his INE.
+    let louis = premiere_opi("ia_reins");
+    assert_eq!(louis.cod_etu.as_deref(), Some("21000042"));
+    let ia_reins = cycle_core::Evenement::IaReins {
+        candidat: louis.code_candidat,
+        vet: vet("HL1OUI"),
+        payee: true,
+    };
+    let recevoir = |connecteur: &mut Connecteur| {
+        for push in pushes(&louis, connecteur) {
+            assert!(!push.contains("21000042"), "{push}");
+            let recu = connecteur.recevoir_push(push.as_bytes());
+            assert_eq!(recu.reponse.statut, 200, "{}", recu.reponse.corps);
+        }
+    };
+
+    let mut connecteur = connecteur("ia_reins");
+    recevoir(&mut connecteur);
+    let dossier = connecteur
+        .apogee()
+        .dossier_opi(louis.code_candidat)
+        .unwrap();
+    assert_eq!(dossier.cod_etu.as_deref(), Some("21000042"));
+    assert!(connecteur.appliquer(&ia_reins).is_ok());
+
+    // Why the lookup: without the university's own students, nothing gives the number.
+    let mut parametrage = Parametrage::depuis_scenario(&scenario("ia_reins"));
+    parametrage.etudiants_connus.clear();
+    let mut sans_annuaire = Connecteur::nouveau(parametrage);
+    recevoir(&mut sans_annuaire);
+    assert_eq!(
+        sans_annuaire.appliquer(&ia_reins).unwrap_err().to_string(),
+        "candidat 1048591: pas de numéro étudiant Apogée, l'IA Réins est réservée aux étudiants déjà connus"
+    );
+}
+
+#[test]
 fn a_d_received_closes_online_registration() {
     let mut connecteur = connecteur("desistement_avant_ia");
     let envoyees = opi_envoyees("desistement_avant_ia");
@@ -295,21 +334,4 @@ fn a_broken_flat_file_is_named_with_its_line() {
         .unwrap_err()
         .to_string()
         .starts_with("dossier : "));
-}
-
-/// Today's behaviour without the `coeur-apogee` feature, and why: cycle-core keeps Apogée's
-/// actions `pub(crate)`, so the connector refuses them by name rather than pretending.
-#[cfg(not(feature = "coeur-apogee"))]
-#[test]
-fn without_the_core_actions_each_one_is_refused_by_name() {
-    let mut connecteur = connecteur("nominal_f");
-    let erreur = connecteur
-        .appliquer(&ia_primo(1048576, "DL1OUI", true))
-        .unwrap_err()
-        .to_string();
-    assert!(
-        erreur.starts_with("IA Primo : cycle-core ne rend pas encore publiques"),
-        "{erreur}"
-    );
-    assert!(connecteur.apogee().ias().is_empty());
 }

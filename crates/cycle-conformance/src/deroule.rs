@@ -214,6 +214,9 @@ impl Harnais {
                     "mode": universite.mode_opi,
                     "dossier_fichiers": self.dossier_scenario,
                     "identifiants": universite.identifiants_parcoursup,
+                    // The mock reads each OPI back through the control API, as the core's
+                    // Parcoursup does after every write; a real Apogée offers no such call.
+                    "relecture_opi": self.operateur.par_api(),
                 }),
             )
             .await?;

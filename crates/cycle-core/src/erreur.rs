@@ -44,6 +44,25 @@ pub enum ErreurEvenement {
     IaDejaExistante { candidat: u32, vet: CodeVet },
 }
 
+/// Why a VET written by a person (`DL1OUI/1`, or `DL1OUI` when the étape has one version) names no
+/// VET of the university. Callers put the text written and the field in front.
+#[derive(Clone, Debug, PartialEq, Eq, Error)]
+pub enum ErreurVet {
+    #[error("la version « {version} » n'est pas un nombre (écrire DL1OUI ou DL1OUI/1)")]
+    VersionInvalide { version: String },
+    #[error("inconnue de l'université (VET : {})", liste_vets(connues))]
+    Inconnue { connues: Vec<CodeVet> },
+    #[error("ambiguë : précisez la version ({})", liste_vets(possibles))]
+    Ambigue { possibles: Vec<CodeVet> },
+}
+
+fn liste_vets(vets: &[CodeVet]) -> String {
+    vets.iter()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 /// Why a simulation cannot be set up. Messages are French and name the field.
 #[derive(Clone, Debug, PartialEq, Eq, Error)]
 pub enum ErreurConfiguration {

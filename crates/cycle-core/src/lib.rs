@@ -47,7 +47,7 @@ pub mod transcript;
 
 pub use calendrier::{Campagne, Jalon, Periode, PresetCampagne};
 pub use candidat::{Candidat, Profil, ResultatBac, Sexe};
-pub use erreur::{ErreurConfiguration, ErreurEvenement};
+pub use erreur::{ErreurConfiguration, ErreurEvenement, ErreurVet};
 pub use evenement::Evenement;
 pub use message::{CodeDecision, EtatInscription, Opi, Remontee, Retour, VoeuOpi};
 pub use referentiel::{

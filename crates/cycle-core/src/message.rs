@@ -99,6 +99,18 @@ impl Opi {
             voeux: Vec::new(),
         }
     }
+
+    /// Whether every vœu of this OPI is in `enregistre` (the record read back after writing it) under
+    /// the same key (R16) and with the same decision: what a sender checks against the partial write
+    /// known in the field (the individu written, not its vœux).
+    pub fn voeux_ecrits_dans(&self, enregistre: &Opi) -> bool {
+        self.voeux.iter().all(|envoye| {
+            enregistre
+                .voeux
+                .iter()
+                .any(|lu| lu.cle() == envoye.cle() && lu.decision == envoye.decision)
+        })
+    }
 }
 
 /// The day's OPI flat files (R8, R10): the usual files, and the second file of unfavourable vœux.

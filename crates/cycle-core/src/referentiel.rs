@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 use smol_str::SmolStr;
 
 use crate::calendrier::Periode;
+use crate::erreur::ErreurVet;
 
 /// An Apogée VET (version d'étape) with the diploma version it belongs to.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -174,6 +175,44 @@ impl Universite {
             .find(|f| f.code_formation_psup == code_formation_psup)
     }
 
+    /// Every VET the university maps, in the order of its formations.
+    pub fn codes_vet(&self) -> impl Iterator<Item = CodeVet> + '_ {
+        self.formations
+            .iter()
+            .flat_map(|f| f.vets().map(|(vet, _)| vet.code()))
+    }
+
+    /// The VET a person wrote: `DL1OUI/1`, or `DL1OUI` when the university maps a single version of
+    /// that étape. Spaces around the parts are ignored.
+    pub fn vet_ecrite(&self, texte: &str) -> Result<CodeVet, ErreurVet> {
+        let ecrit = texte.trim();
+        let (etape, version) = match ecrit.split_once('/') {
+            Some((etape, version)) => {
+                let version = version.trim();
+                let numero = version
+                    .parse::<u16>()
+                    .map_err(|_| ErreurVet::VersionInvalide {
+                        version: version.to_owned(),
+                    })?;
+                (etape.trim(), Some(numero))
+            }
+            None => (ecrit, None),
+        };
+        let mut trouvees: Vec<CodeVet> = self
+            .codes_vet()
+            .filter(|c| c.cod_etp == etape && version.is_none_or(|v| v == c.cod_vrs_vet))
+            .collect();
+        match trouvees.len() {
+            1 => Ok(trouvees.remove(0)),
+            0 => Err(ErreurVet::Inconnue {
+                connues: self.codes_vet().collect(),
+            }),
+            _ => Err(ErreurVet::Ambigue {
+                possibles: trouvees,
+            }),
+        }
+    }
+
     /// The formation mapping this VET, with the VET's Oui Si data.
     pub fn formation_de_vet(
         &self,
@@ -185,5 +224,86 @@ impl Universite {
                 .find(|(vet, _)| vet.est(code))
                 .map(|(vet, oui_si)| (formation, vet, oui_si))
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn vet(cod_etp: &str, cod_vrs_vet: u16) -> Vet {
+        Vet {
+            cod_cge: "DRT".into(),
+            cod_etp: cod_etp.into(),
+            cod_vrs_vet,
+            cod_dip: "DL".into(),
+            cod_vrs_vdi: 1,
+        }
+    }
+
+    fn formation(code: u32, vet_oui: Vet) -> Formation {
+        Formation {
+            code_formation_psup: code,
+            libelle: format!("Formation {code}"),
+            code_sise: "2500".into(),
+            premiere_annee: true,
+            vet_oui,
+            oui_si_3_ans: None,
+            oui_si_4_ans: None,
+            ouverture_ia_primo: None,
+        }
+    }
+
+    fn universite() -> Universite {
+        Universite {
+            uai: "0751234A".into(),
+            nom: "Université".to_owned(),
+            mode_opi: ModeOpi::Webservice,
+            identifiants_parcoursup: Identifiants {
+                login: "l".to_owned(),
+                pwd: "p".to_owned(),
+            },
+            formations: vec![
+                formation(1, vet("DL1OUI", 1)),
+                formation(2, vet("CL1", 1)),
+                formation(3, vet("CL1", 2)),
+            ],
+        }
+    }
+
+    fn code(cod_etp: &str, cod_vrs_vet: u16) -> CodeVet {
+        vet(cod_etp, cod_vrs_vet).code()
+    }
+
+    #[test]
+    fn a_written_vet_is_found_with_or_without_its_version() {
+        let universite = universite();
+        assert_eq!(universite.vet_ecrite("DL1OUI"), Ok(code("DL1OUI", 1)));
+        assert_eq!(universite.vet_ecrite(" DL1OUI / 1 "), Ok(code("DL1OUI", 1)));
+        assert_eq!(universite.vet_ecrite("CL1/2"), Ok(code("CL1", 2)));
+    }
+
+    #[test]
+    fn a_written_vet_that_names_none_or_several_says_which_exist() {
+        let universite = universite();
+        let inconnue = universite.vet_ecrite("DL9XXX").unwrap_err();
+        assert_eq!(
+            inconnue.to_string(),
+            "inconnue de l'université (VET : DL1OUI/1, CL1/1, CL1/2)"
+        );
+        assert_eq!(
+            universite.vet_ecrite("DL1OUI/2").unwrap_err().to_string(),
+            inconnue.to_string()
+        );
+        assert_eq!(
+            universite.vet_ecrite("CL1").unwrap_err().to_string(),
+            "ambiguë : précisez la version (CL1/1, CL1/2)"
+        );
+        assert_eq!(
+            universite.vet_ecrite("DL1OUI/un"),
+            Err(ErreurVet::VersionInvalide {
+                version: "un".to_owned()
+            })
+        );
     }
 }

@@ -10,13 +10,12 @@ use crate::calendrier::Campagne;
 use crate::candidat::{Candidat, CODE_CANDIDAT_MAX};
 use crate::erreur::{ErreurConfiguration, ErreurEvenement};
 use crate::evenement::Evenement;
-use crate::message::{EtatInscription, Retour};
+use crate::message::Retour;
 use crate::parcoursup::{EnvoiOpi, EtatConnecteur, Parcoursup};
 use crate::referentiel::{CodeVet, ModeOpi, Universite};
 use crate::reglages::Reglages;
-use crate::regle::Regle;
 use crate::transcript::{
-    Acteur, Autorisation, Canal, Changement, Contenu, Entree, Journal, MotifRefus, OffreVet,
+    Acteur, Autorisation, Canal, Contenu, Entree, Journal, MotifRefus, OffreVet,
 };
 
 /// Where the connector stands when the simulation starts (R6).
@@ -180,9 +179,6 @@ impl Simulation {
         evenement: &Evenement,
     ) -> Result<(), ErreurEvenement> {
         match evenement.clone() {
-            Evenement::ParametrageWebservice { identifiants } => {
-                self.apogee.parametrer_webservice(journal, identifiants);
-            }
             Evenement::TestConnecteur => self.tester_connecteur(journal),
             Evenement::Acceptation {
                 candidat,
@@ -196,62 +192,20 @@ impl Simulation {
                 formation,
             } => self.parcoursup.desister(journal, candidat, formation)?,
             Evenement::RenvoiOpi { candidat } => self.parcoursup.renvoyer(candidat)?,
-            Evenement::ConsultationIaPrimo { candidat } => {
-                self.candidat_connu(candidat)?;
-                let offres = self.offre_ia_primo(candidat);
-                let resume = resume_offres(&offres);
-                journal.etat(
-                    Acteur::Candidat,
-                    Regle::R17,
-                    Changement::OffreIaPrimo {
-                        code_candidat: candidat,
-                        offres,
-                    },
-                    format!("Ce que voit le candidat {candidat} dans IA Primo : {resume}."),
-                );
-            }
-            Evenement::IaPrimo {
-                candidat,
-                vet,
-                payee,
-            } => {
-                self.candidat_connu(candidat)?;
-                self.apogee.ia_primo(journal, candidat, vet, payee)?
-            }
-            Evenement::IaReins {
-                candidat,
-                vet,
-                payee,
-            } => {
-                self.candidat_connu(candidat)?;
-                self.apogee.ia_reins(journal, candidat, vet, payee)?
-            }
-            Evenement::IaGestionnaire {
-                candidat,
-                vet,
-                payee,
-                etat_inscription,
-            } => {
-                self.candidat_connu(candidat)?;
-                let etat = etat_inscription.unwrap_or(EtatInscription::Principale);
-                self.apogee
-                    .ia_gestionnaire(journal, candidat, vet, payee, etat)?
-            }
-            Evenement::Paiement { candidat, vet } => self.apogee.payer(journal, candidat, vet)?,
-            Evenement::AnnulationIa { candidat, vet } => {
-                self.apogee.annuler(journal, candidat, vet)?
-            }
-            Evenement::ResiliationIa { candidat, vet } => {
-                self.apogee.resilier(journal, candidat, vet)?
-            }
-            Evenement::LaissezPasser { candidat, vet } => {
-                self.candidat_connu(candidat)?;
-                self.apogee.creer_laissez_passer(journal, candidat, vet)?
-            }
             Evenement::TraitementRemontees => self.traitement_remontees(journal),
-            Evenement::PanneEcritureVoeux { candidat } => {
-                self.candidat_connu(candidat)?;
-                self.apogee.armer_panne_ecriture_voeux(candidat);
+            action => {
+                // A university action on a candidate Parcoursup does not know is a wrong scenario;
+                // payments, cancellations and résiliations find their IA or refuse by themselves.
+                if let Evenement::IaPrimo { candidat, .. }
+                | Evenement::IaReins { candidat, .. }
+                | Evenement::IaGestionnaire { candidat, .. }
+                | Evenement::LaissezPasser { candidat, .. }
+                | Evenement::PanneEcritureVoeux { candidat }
+                | Evenement::ConsultationIaPrimo { candidat } = action
+                {
+                    self.candidat_connu(candidat)?;
+                }
+                self.apogee.appliquer(journal, &action)?;
             }
         }
         Ok(())
@@ -286,28 +240,10 @@ impl Simulation {
         let Some((identifiants, remontee)) = self.apogee.test_connecteur(journal) else {
             return;
         };
-        journal.message(
-            (Acteur::Apogee, Acteur::Parcoursup),
-            Canal::ApiRest,
-            Regle::R6,
-            Contenu::TestConnecteur(remontee.clone()),
-            "« Tester connecteur » : Apogée appelle majInscriptionAdministrative avec le candidat fictif Bernard Minet.",
-        );
         let retour = self
             .parcoursup
             .recevoir_remontee(journal, &identifiants, &remontee);
-        let explication = if retour.ok {
-            "Parcoursup répond OK : le connecteur est validé.".to_owned()
-        } else {
-            format!("Parcoursup répond NOK : {}.", retour.message)
-        };
-        journal.message(
-            (Acteur::Parcoursup, Acteur::Apogee),
-            Canal::ApiRest,
-            Regle::R6,
-            Contenu::Reponse(retour),
-            explication,
-        );
+        self.apogee.recevoir_reponse_test(journal, &retour);
     }
 
     /// Webservice and JSON push: each OPI leaves at once and is acknowledged, or sent again when the
@@ -337,7 +273,7 @@ impl Simulation {
                     Contenu::Opi(opi.clone()),
                     explication,
                 );
-                let voeux_ecrits = self.apogee.recevoir_opi(journal, &opi);
+                self.apogee.recevoir_opi(journal, &opi);
                 journal.message(
                     (Acteur::Apogee, Acteur::Parcoursup),
                     canal,
@@ -345,33 +281,16 @@ impl Simulation {
                     Contenu::Reponse(Retour::ok("")),
                     "Apogée répond succès.",
                 );
-                self.verifier_ecriture(journal, opi, voeux_ecrits);
+                self.relire_ecriture(journal, opi);
             }
         }
     }
 
-    /// The read-back a careful sender does after each write: when the vœux are missing, the OPI leaves
-    /// again (R16 makes the re-send harmless).
-    fn verifier_ecriture(
-        &mut self,
-        journal: &mut Journal,
-        opi: crate::message::Opi,
-        voeux_ecrits: bool,
-    ) {
-        if self.reglages.verification_ecriture_opi && !voeux_ecrits {
-            journal.etat(
-                Acteur::Parcoursup,
-                Regle::R16,
-                Changement::EcriturePartielleDetectee { code_candidat: opi.code_candidat },
-                format!(
-                    "Relecture : Apogée n'a enregistré que l'individu {}, pas ses vœux ; l'OPI est renvoyée (le renvoi met à jour le même dossier).",
-                    crate::candidat::NomComplet::personne(&opi.prenom, &opi.nom, opi.sexe).de()
-                ),
-            );
-            self.parcoursup.echec_envoi_opi(opi.code_candidat);
-        } else {
-            self.parcoursup.acquitter_opi(opi);
-        }
+    /// The read-back a careful sender does after each write; Parcoursup decides from the record
+    /// Apogée shows ([`Parcoursup::relire_ecriture_opi`]), as the mock server does over HTTP.
+    fn relire_ecriture(&mut self, journal: &mut Journal, opi: crate::message::Opi) {
+        let relu = self.apogee.dossier_opi(opi.code_candidat);
+        self.parcoursup.relire_ecriture_opi(journal, opi, relu);
     }
 
     /// Flat files: the day's OPI in the usual files, and the vœux turned D in the second file (R8, R10).
@@ -383,24 +302,15 @@ impl Simulation {
         self.parcoursup.fichiers_opi(journal, &envois);
         // Apogée imports both files: together they give each candidate's full list of vœux.
         for envoi in envois {
-            let voeux_ecrits = self.apogee.recevoir_opi(journal, &envoi.opi);
-            self.verifier_ecriture(journal, envoi.opi, voeux_ecrits);
+            self.apogee.recevoir_opi(journal, &envoi.opi);
+            self.relire_ecriture(journal, envoi.opi);
         }
     }
 
-    /// The remontée batch (R14): every row still to send goes to Parcoursup, one call each.
+    /// The remontée batch (R14): every row still to send goes to Parcoursup, one call each; the
+    /// steps are Apogée's ([`Apogee::ouvrir_lot_remontees`]), the connector takes the same ones.
     fn traitement_remontees(&mut self, journal: &mut Journal) {
-        let lot = self.apogee.prendre_lot_remontees();
-        if lot.is_empty() {
-            return;
-        }
-        let Some(identifiants) = self.apogee.identifiants_remontees().cloned() else {
-            journal.etat(
-                Acteur::Apogee,
-                Regle::R14,
-                Changement::ConnecteurEnEchec { raison: "webservice de remontées non paramétré".to_owned() },
-                format!("Traitement des remontées impossible : le webservice n'est pas paramétré ; {} ligne(s) attendent.", lot.len()),
-            );
+        let Some(lot) = self.apogee.ouvrir_lot_remontees(journal) else {
             return;
         };
         let mut bilan = BilanTraitement {
@@ -409,63 +319,22 @@ impl Simulation {
             acceptees: 0,
             refusees: 0,
         };
-        for ligne in lot {
-            let regle = if ligne.reorientation {
-                Regle::R15
-            } else {
-                Regle::R14
-            };
-            let r = &ligne.remontee;
-            let nom = self.apogee.nom_de(r.code_candidat);
-            journal.message(
-                (Acteur::Apogee, Acteur::Parcoursup),
-                Canal::ApiRest,
-                regle,
-                Contenu::Remontee(r.clone()),
-                format!(
-                    "Traitement quotidien : Apogée remonte l'IA {} (état {}, {}).",
-                    nom.de(),
-                    r.etat_inscription.code(),
-                    r.etat_inscription.libelle()
-                ),
-            );
-            let retour = self.parcoursup.recevoir_remontee(journal, &identifiants, r);
+        for ligne in lot.lignes {
+            self.apogee.envoyer_ligne(journal, &ligne);
+            let retour =
+                self.parcoursup
+                    .recevoir_remontee(journal, &lot.identifiants, &ligne.remontee);
             bilan.envoyees += 1;
             if retour.ok {
                 bilan.acceptees += 1;
             } else {
                 bilan.refusees += 1;
             }
-            let explication = if retour.ok {
-                "Parcoursup répond OK.".to_owned()
-            } else {
-                format!("Parcoursup répond NOK : {}.", retour.message)
-            };
-            journal.message(
-                (Acteur::Parcoursup, Acteur::Apogee),
-                Canal::ApiRest,
-                Regle::R14,
-                Contenu::Reponse(retour.clone()),
-                explication,
-            );
-            self.apogee.acquitter_ligne(journal, ligne.numero, &retour);
+            self.apogee
+                .recevoir_reponse_remontee(journal, ligne.numero, &retour);
         }
         self.dernier_traitement = Some(bilan);
     }
-}
-
-fn resume_offres(offres: &[OffreVet]) -> String {
-    if offres.is_empty() {
-        return "aucune formation (pas d'OPI)".to_owned();
-    }
-    offres
-        .iter()
-        .map(|offre| match offre.verdict {
-            Ok(_) => format!("{} proposée", offre.vet),
-            Err(motif) => format!("{} refusée ({})", offre.vet, motif.libelle()),
-        })
-        .collect::<Vec<_>>()
-        .join(", ")
 }
 
 /// A UAI is 7 digits and a letter.

@@ -1013,40 +1013,15 @@ pub fn eligibilite(seance: &Seance, code_candidat: u32, vet: &CodeVet) -> VueEli
     }
 }
 
-/// The VET written `DL1OUI/1`, or `DL1OUI` when the university has a single version of that étape.
+/// The VET written `DL1OUI/1`, or `DL1OUI` when the university has a single version of that étape
+/// (the core reads it).
 pub fn vet_de_la_universite(seance: &Seance, texte: &str) -> Result<CodeVet, String> {
-    let universite = &seance.scenario().configuration.universite;
-    let connues: Vec<CodeVet> = universite
-        .formations
-        .iter()
-        .flat_map(|f| f.vets().map(|(vet, _)| vet.code()))
-        .collect();
-    let texte = texte.trim();
-    let trouvees: Vec<&CodeVet> = match texte.split_once('/') {
-        Some((etape, version)) => {
-            let version: u16 = version.parse().map_err(|_| {
-                format!("vet « {texte} » : la version « {version} » n'est pas un nombre")
-            })?;
-            connues
-                .iter()
-                .filter(|c| c.cod_etp == etape && c.cod_vrs_vet == version)
-                .collect()
-        }
-        None => connues.iter().filter(|c| c.cod_etp == texte).collect(),
-    };
-    match trouvees.as_slice() {
-        [une] => Ok((*une).clone()),
-        [] => {
-            Err(format!(
-            "vet « {texte} » : aucune formation de l'université ne relie cette VET (connues : {})",
-            connues.iter().map(ToString::to_string).collect::<Vec<_>>().join(", ")
-        ))
-        }
-        _ => Err(format!(
-            "vet « {texte} » : plusieurs versions existent, précisez-la (par exemple {})",
-            trouvees[0]
-        )),
-    }
+    seance
+        .scenario()
+        .configuration
+        .universite
+        .vet_ecrite(texte)
+        .map_err(|erreur| format!("vet « {} » : {erreur}", texte.trim()))
 }
 
 #[cfg(test)]
@@ -1204,11 +1179,14 @@ mod tests {
             "DL1OUI/1"
         );
         let erreur = vet_de_la_universite(&seance, "XX1").unwrap_err();
-        assert!(erreur.starts_with("vet « XX1 » : aucune formation de l'université ne relie cette VET (connues : DL1OUI/1, "), "{erreur}");
+        assert!(
+            erreur.starts_with("vet « XX1 » : inconnue de l'université (VET : DL1OUI/1, "),
+            "{erreur}"
+        );
         let erreur = vet_de_la_universite(&seance, "DL1OUI/x").unwrap_err();
         assert_eq!(
             erreur,
-            "vet « DL1OUI/x » : la version « x » n'est pas un nombre"
+            "vet « DL1OUI/x » : la version « x » n'est pas un nombre (écrire DL1OUI ou DL1OUI/1)"
         );
     }
 }

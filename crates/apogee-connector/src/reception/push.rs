@@ -8,6 +8,11 @@
 //! One push names one formation, whereas an OPI carries the candidate's full list of vœux (R16): the
 //! received vœu therefore replaces the stored vœu of the same formation, the others being kept. That
 //! is the push's meaning, not a rule; the core then judges the list as for any OPI.
+//!
+//! A push carries the INE but no student number (no `codEtuOpi` as in SOAP): for a student the
+//! university already knows (a réorientation, who re-registers through IA Réins) the number comes
+//! from the OPI record already stored, else from the university's own students
+//! ([`crate::Parametrage::etudiants_connus`]), found by INE.
 
 use cycle_codec::opi::donnees_candidat_en_opi;
 use cycle_core::transcript::Canal;
@@ -45,7 +50,7 @@ impl Connecteur {
             Ok(opi) => opi,
             Err(erreur) => return repondre(422, Retour::nok(erreur.to_string())),
         };
-        let opi = self.avec_les_autres_voeux(recu);
+        let opi = self.avec_le_numero_etudiant(self.avec_les_autres_voeux(recu));
         let entrees = self.enregistrer_opi(Canal::PushJson, opi);
         Reception {
             reponse: reponse_json(200, &Retour::ok("Requete correctement traitee")),
@@ -78,6 +83,14 @@ impl Connecteur {
         recu.voeux = voeux;
         if recu.cod_etu.is_none() {
             recu.cod_etu = dossier.cod_etu.clone();
+        }
+        recu
+    }
+
+    /// The student number the push does not carry: Apogée's own, found by INE.
+    fn avec_le_numero_etudiant(&self, mut recu: Opi) -> Opi {
+        if recu.cod_etu.is_none() {
+            recu.cod_etu = self.parametrage.etudiants_connus.get(&recu.ine).cloned();
         }
         recu
     }

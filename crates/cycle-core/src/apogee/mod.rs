@@ -15,14 +15,14 @@ use serde::Serialize;
 use time::Date;
 
 pub use ia::{EtatIa, Ia, Paiement};
-pub use remontees::{LigneAEnvoyer, LigneRemontee, StatutLigne};
+pub use remontees::{LigneAEnvoyer, LigneRemontee, LotRemontees, StatutLigne};
 
 use crate::calendrier::Campagne;
 use crate::message::Opi;
 use crate::referentiel::{CodeVet, Identifiants, Universite};
 use crate::reglages::Reglages;
 use crate::regle::Regle;
-use crate::transcript::{Acteur, Changement, Journal};
+use crate::transcript::{Acteur, Canal, Changement, Contenu, Journal};
 
 /// A laissez-passer: registration allowed on a VET whatever the vœu says (R4).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -153,29 +153,118 @@ impl Apogee {
         self.parametrage_remontees = Some(identifiants);
     }
 
-    /// "Tester connecteur": the call to make, or `None` (said in the journal) when the webservice is not
-    /// set up, in which case nothing leaves.
+    /// "Tester connecteur" (R6): the call to make, the fixed fictitious candidate already written
+    /// to the journal as it leaves; or `None` (said in the journal) when the webservice is not set
+    /// up, in which case nothing leaves. Parcoursup's answer goes to
+    /// [`Apogee::recevoir_reponse_test`].
     pub fn test_connecteur(
         &self,
         journal: &mut Journal,
     ) -> Option<(Identifiants, crate::message::Remontee)> {
-        match &self.parametrage_remontees {
-            Some(identifiants) => Some((
-                identifiants.clone(),
-                crate::message::Remontee::test_connecteur(&self.universite.uai),
-            )),
-            None => {
-                journal.etat(
-                    Acteur::Apogee,
-                    Regle::R6,
-                    Changement::ConnecteurEnEchec {
-                        raison: "webservice de remontées non paramétré".to_owned(),
-                    },
-                    "« Tester connecteur » échoue avant tout appel : le webservice de remontées n'est pas paramétré, Parcoursup n'enverra pas d'OPI.",
-                );
-                None
+        let Some(identifiants) = &self.parametrage_remontees else {
+            journal.etat(
+                Acteur::Apogee,
+                Regle::R6,
+                Changement::ConnecteurEnEchec {
+                    raison: "webservice de remontées non paramétré".to_owned(),
+                },
+                "« Tester connecteur » échoue avant tout appel : le webservice de remontées n'est pas paramétré, Parcoursup n'enverra pas d'OPI.",
+            );
+            return None;
+        };
+        let remontee = crate::message::Remontee::test_connecteur(&self.universite.uai);
+        journal.message(
+            (Acteur::Apogee, Acteur::Parcoursup),
+            Canal::ApiRest,
+            Regle::R6,
+            Contenu::TestConnecteur(remontee.clone()),
+            "« Tester connecteur » : Apogée appelle majInscriptionAdministrative avec le candidat fictif Bernard Minet.",
+        );
+        Some((identifiants.clone(), remontee))
+    }
+
+    /// Parcoursup's answer to "Tester connecteur": OK validates the connector on Parcoursup's side
+    /// (R6), which is what staff see.
+    pub fn recevoir_reponse_test(&self, journal: &mut Journal, retour: &crate::message::Retour) {
+        let explication = if retour.ok {
+            "Parcoursup répond OK : le connecteur est validé.".to_owned()
+        } else {
+            format!("Parcoursup répond NOK : {}.", retour.message)
+        };
+        journal.message(
+            (Acteur::Parcoursup, Acteur::Apogee),
+            Canal::ApiRest,
+            Regle::R6,
+            Contenu::Reponse(retour.clone()),
+            explication,
+        );
+    }
+
+    /// Applies a university-side action (an IA through one of its channels, a payment, a
+    /// cancellation, a résiliation, a laissez-passer, the webservice set-up, the fault, a look at
+    /// IA Primo): the one
+    /// mapping from events to Apogée's calls, for the simulation and for a connector. Returns
+    /// `Ok(false)`, having done nothing, for an event that is not such an action (Parcoursup's
+    /// events, the calls that need Parcoursup). On error nothing changed.
+    pub fn appliquer(
+        &mut self,
+        journal: &mut Journal,
+        evenement: &crate::evenement::Evenement,
+    ) -> Result<bool, crate::erreur::ErreurEvenement> {
+        use crate::evenement::Evenement;
+        match evenement.clone() {
+            Evenement::ParametrageWebservice { identifiants } => {
+                self.parametrer_webservice(journal, identifiants)
             }
+            Evenement::IaPrimo {
+                candidat,
+                vet,
+                payee,
+            } => self.ia_primo(journal, candidat, vet, payee)?,
+            Evenement::IaReins {
+                candidat,
+                vet,
+                payee,
+            } => self.ia_reins(journal, candidat, vet, payee)?,
+            Evenement::IaGestionnaire {
+                candidat,
+                vet,
+                payee,
+                etat_inscription,
+            } => self.ia_gestionnaire(
+                journal,
+                candidat,
+                vet,
+                payee,
+                etat_inscription.unwrap_or(crate::message::EtatInscription::Principale),
+            )?,
+            Evenement::Paiement { candidat, vet } => self.payer(journal, candidat, vet)?,
+            Evenement::AnnulationIa { candidat, vet } => self.annuler(journal, candidat, vet)?,
+            Evenement::ResiliationIa { candidat, vet } => self.resilier(journal, candidat, vet)?,
+            Evenement::LaissezPasser { candidat, vet } => {
+                self.creer_laissez_passer(journal, candidat, vet)?
+            }
+            Evenement::PanneEcritureVoeux { candidat } => self.armer_panne_ecriture_voeux(candidat),
+            Evenement::ConsultationIaPrimo { candidat } => {
+                let offres = self.offre_ia_primo(candidat, journal.jour);
+                let resume = resume_offres(&offres);
+                journal.etat(
+                    Acteur::Candidat,
+                    Regle::R17,
+                    Changement::OffreIaPrimo {
+                        code_candidat: candidat,
+                        offres,
+                    },
+                    format!("Ce que voit le candidat {candidat} dans IA Primo : {resume}."),
+                );
+            }
+            Evenement::Acceptation { .. }
+            | Evenement::Desistement { .. }
+            | Evenement::RenvoiOpi { .. }
+            | Evenement::TestConnecteur
+            | Evenement::TraitementRemontees => return Ok(false),
         }
+        Ok(true)
     }
 
     /// Fault injection: the next OPI write for this candidate stores the individu only.
@@ -190,4 +279,19 @@ impl Apogee {
             None => crate::candidat::NomComplet::anonyme(code_candidat),
         }
     }
+}
+
+/// What IA Primo shows, in one French sentence.
+fn resume_offres(offres: &[crate::transcript::OffreVet]) -> String {
+    if offres.is_empty() {
+        return "aucune formation (pas d'OPI)".to_owned();
+    }
+    offres
+        .iter()
+        .map(|offre| match offre.verdict {
+            Ok(_) => format!("{} proposée", offre.vet),
+            Err(motif) => format!("{} refusée ({})", offre.vet, motif.libelle()),
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
 }

@@ -5,9 +5,9 @@ use time::Date;
 
 use super::{Apogee, EtatIa, Paiement};
 use crate::message::{EtatInscription, Remontee, Retour};
-use crate::referentiel::CodeVet;
+use crate::referentiel::{CodeVet, Identifiants};
 use crate::regle::Regle;
-use crate::transcript::{Acteur, Changement, Journal};
+use crate::transcript::{Acteur, Canal, Changement, Contenu, Journal};
 
 /// Where a row of the work table stands.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -39,6 +39,13 @@ pub struct LigneAEnvoyer {
     pub numero: u32,
     pub remontee: Remontee,
     pub reorientation: bool,
+}
+
+/// A batch about to leave: the credentials staff typed (R6) and the rows, in the order written.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LotRemontees {
+    pub identifiants: Identifiants,
+    pub lignes: Vec<LigneAEnvoyer>,
 }
 
 impl Apogee {
@@ -125,6 +132,76 @@ impl Apogee {
                 reorientation: ligne.reorientation,
             })
             .collect()
+    }
+
+    /// The daily batch starts (R14): the rows to send with the credentials to send them with, or
+    /// `None` when there is nothing to send or (said in the journal) the remontée webservice is not
+    /// set up. Whoever carries the calls then follows [`Apogee::envoyer_ligne`] and
+    /// [`Apogee::recevoir_reponse_remontee`] for each row, in order, so that every shell writes the
+    /// same transcript.
+    pub fn ouvrir_lot_remontees(&self, journal: &mut Journal) -> Option<LotRemontees> {
+        let lignes = self.prendre_lot_remontees();
+        if lignes.is_empty() {
+            return None;
+        }
+        let Some(identifiants) = self.identifiants_remontees().cloned() else {
+            journal.etat(
+                Acteur::Apogee,
+                Regle::R14,
+                Changement::ConnecteurEnEchec { raison: "webservice de remontées non paramétré".to_owned() },
+                format!("Traitement des remontées impossible : le webservice n'est pas paramétré ; {} ligne(s) attendent.", lignes.len()),
+            );
+            return None;
+        };
+        Some(LotRemontees {
+            identifiants,
+            lignes,
+        })
+    }
+
+    /// One row of the batch leaves for Parcoursup: the message, under R15 for a réorientation and
+    /// R14 otherwise.
+    pub fn envoyer_ligne(&self, journal: &mut Journal, ligne: &LigneAEnvoyer) {
+        let regle = if ligne.reorientation {
+            Regle::R15
+        } else {
+            Regle::R14
+        };
+        let r = &ligne.remontee;
+        journal.message(
+            (Acteur::Apogee, Acteur::Parcoursup),
+            Canal::ApiRest,
+            regle,
+            Contenu::Remontee(r.clone()),
+            format!(
+                "Traitement quotidien : Apogée remonte l'IA {} (état {}, {}).",
+                self.nom_de(r.code_candidat).de(),
+                r.etat_inscription.code(),
+                r.etat_inscription.libelle()
+            ),
+        );
+    }
+
+    /// Parcoursup answered row `numero`: the answer's message, then the row marked sent (OK) or in
+    /// error (NOK). A row that got no answer is left alone: it stays "à envoyer".
+    pub fn recevoir_reponse_remontee(
+        &mut self,
+        journal: &mut Journal,
+        numero: u32,
+        retour: &Retour,
+    ) {
+        journal.message(
+            (Acteur::Parcoursup, Acteur::Apogee),
+            Canal::ApiRest,
+            Regle::R14,
+            Contenu::Reponse(retour.clone()),
+            if retour.ok {
+                "Parcoursup répond OK.".to_owned()
+            } else {
+                format!("Parcoursup répond NOK : {}.", retour.message)
+            },
+        );
+        self.acquitter_ligne(journal, numero, retour);
     }
 
     /// Parcoursup's answer to a row.

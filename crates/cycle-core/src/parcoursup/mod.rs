@@ -558,6 +558,40 @@ impl Parcoursup {
         }
     }
 
+    /// The read-back after a write the university answered with success (the partial write known
+    /// in the field, `domain.md` §3.3): `relu` is the record as the university shows it afterwards,
+    /// `None` when it has none. When a vœu sent is missing from it, the OPI must leave again (R16
+    /// makes the re-send harmless); otherwise it is acknowledged. Without the read-back setting
+    /// (`verification_ecriture_opi`) every success is acknowledged. Returns whether it leaves again.
+    pub fn relire_ecriture_opi(
+        &mut self,
+        journal: &mut Journal,
+        opi: Opi,
+        relu: Option<&Opi>,
+    ) -> bool {
+        let ecrite = relu.is_some_and(|relu| opi.voeux_ecrits_dans(relu));
+        if ecrite || !self.reglages.verification_ecriture_opi {
+            self.acquitter_opi(opi);
+            return false;
+        }
+        let nom = crate::candidat::NomComplet::personne(&opi.prenom, &opi.nom, opi.sexe);
+        let de_nom = nom.de();
+        let constat = match relu {
+            Some(_) => format!("Apogée n'a enregistré que l'individu {de_nom}, pas ses vœux"),
+            None => format!("Apogée n'a aucun dossier OPI {de_nom}"),
+        };
+        journal.etat(
+            Acteur::Parcoursup,
+            Regle::R16,
+            Changement::EcriturePartielleDetectee {
+                code_candidat: opi.code_candidat,
+            },
+            format!("Relecture : {constat} ; l'OPI est renvoyée (le renvoi met à jour le même dossier)."),
+        );
+        self.echec_envoi_opi(opi.code_candidat);
+        true
+    }
+
     // ---- remontées received ----
 
     /// `majInscriptionAdministrative`: a remontée, or the connector test when it carries the fixed

@@ -3,7 +3,7 @@
 
 use std::ops::Range;
 
-use cycle_core::{CodeVet, Configuration, Jalon, Regle};
+use cycle_core::{CodeVet, Configuration, ErreurVet, Jalon, Regle};
 use serde_spanned::Spanned;
 use time::{Date, Duration};
 
@@ -101,41 +101,19 @@ impl Contexte<'_> {
     /// `DL1OUI` or `DL1OUI/1`: a VET one of the university's formations maps. Without a version, the
     /// étape code must name a single VET.
     pub fn vet(&self, texte: &Spanned<String>, champ: &str) -> Result<CodeVet, ErreurScenario> {
-        let erreur = |raison: String| self.erreur(Some(texte.span()), champ, raison);
         let ecrit = texte.get_ref().trim();
-        let (etape, version) = match ecrit.split_once('/') {
-            Some((etape, version)) => {
-                let version = version.trim().parse::<u16>().map_err(|_| {
-                    erreur(format!(
-                        "« {ecrit} » : la version « {version} » n'est pas un nombre (écrire DL1OUI ou DL1OUI/1)"
-                    ))
-                })?;
-                (etape.trim(), Some(version))
-            }
-            None => (ecrit, None),
-        };
-        let toutes: Vec<CodeVet> = self
-            .configuration
+        self.configuration
             .universite
-            .formations
-            .iter()
-            .flat_map(|f| f.vets().map(|(vet, _)| vet.code()))
-            .collect();
-        let trouvees: Vec<&CodeVet> = toutes
-            .iter()
-            .filter(|c| c.cod_etp == etape && version.is_none_or(|v| v == c.cod_vrs_vet))
-            .collect();
-        match trouvees.as_slice() {
-            [une] => Ok((*une).clone()),
-            [] => Err(erreur(format!(
-                "VET « {ecrit} » inconnue de l'université (VET : {})",
-                liste(&toutes)
-            ))),
-            plusieurs => Err(erreur(format!(
-                "VET « {ecrit} » ambiguë : précisez la version ({})",
-                liste(plusieurs)
-            ))),
-        }
+            .vet_ecrite(ecrit)
+            .map_err(|erreur| {
+                let raison = match erreur {
+                    ErreurVet::VersionInvalide { .. } => format!("« {ecrit} » : {erreur}"),
+                    ErreurVet::Inconnue { .. } | ErreurVet::Ambigue { .. } => {
+                        format!("VET « {ecrit} » {erreur}")
+                    }
+                };
+                self.erreur(Some(texte.span()), champ, raison)
+            })
     }
 
     /// The day of an event or an expectation; `None` when neither a date nor a jalon is given.
@@ -189,12 +167,4 @@ impl Contexte<'_> {
 /// A spanned day, as [`JourEcrit::date`] wants it.
 pub(crate) fn date_situee(jour: Option<&Spanned<Jour>>) -> Option<(Date, Option<Range<usize>>)> {
     jour.map(|j| (j.get_ref().0, Some(j.span())))
-}
-
-fn liste<T: std::fmt::Display>(valeurs: &[T]) -> String {
-    valeurs
-        .iter()
-        .map(ToString::to_string)
-        .collect::<Vec<_>>()
-        .join(", ")
 }
