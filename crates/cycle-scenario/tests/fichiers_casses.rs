@@ -30,6 +30,10 @@ fn each_broken_file_gets_its_precise_message() {
             "casse.toml:1:1: champ obligatoire absent : « titre »",
         ),
         (
+            "champ du document absent", "titre = \"t\"\n".to_owned(),
+            "casse.toml:1:1: champ obligatoire absent : « description »",
+        ),
+        (
             "champ inconnu", format!("{DEBUT}\n[campagne]\npreste = \"2024\"\n"),
             "casse.toml:8:1: campagne.preste: champ inconnu « preste » (possibles : preset, annee, resultats_bac, resultats_rattrapage, phase_principale, phase_complementaire, ouverture_ia_primo, debut, fin)",
         ),

@@ -11,7 +11,7 @@
 //! It checks nothing the loader checks: it only writes.
 
 use cycle_core::calendrier::Jalon;
-use cycle_scenario::fichier::TypeEvenement;
+use cycle_scenario::fichier::{Jour, TypeEvenement};
 use cycle_scenario::{charger, ErreurScenario, Scenario};
 use serde::{Deserialize, Serialize};
 use time::{Date, Duration};
@@ -236,8 +236,7 @@ fn jour_saisi(
     saisie: &EvenementSaisi,
 ) -> Result<(Date, Option<toml::value::Datetime>), ErreurEdition> {
     if let Some(date) = rempli(&saisie.date) {
-        let format = time::macros::format_description!("[year]-[month]-[day]");
-        let jour = Date::parse(date, format).map_err(|_| {
+        let Jour(jour) = Jour::depuis_iso(date).ok_or_else(|| {
             ErreurEdition::Saisie(format!(
                 "date : « {date} » n'est pas une date AAAA-MM-JJ (par exemple 2024-07-09)"
             ))

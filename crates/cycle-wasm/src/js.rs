@@ -14,6 +14,7 @@
 //! [`Seance`], [`crate::vues`], [`crate::editeur`] and [`crate::lien`].
 
 use cycle_core::calendrier::Jalon;
+use cycle_scenario::fichier::Jour;
 use serde::Serialize;
 use time::Date;
 use wasm_bindgen::prelude::*;
@@ -34,12 +35,13 @@ fn erreur(message: impl std::fmt::Display) -> JsError {
 }
 
 fn lire_jour(texte: &str) -> Result<Date, JsError> {
-    let format = time::macros::format_description!("[year]-[month]-[day]");
-    Date::parse(texte.trim(), format).map_err(|_| {
-        erreur(format!(
-            "jour « {texte} » : pas une date AAAA-MM-JJ (par exemple 2024-07-09)"
-        ))
-    })
+    Jour::depuis_iso(texte.trim())
+        .map(|jour| jour.0)
+        .ok_or_else(|| {
+            erreur(format!(
+                "jour « {texte} » : pas une date AAAA-MM-JJ (par exemple 2024-07-09)"
+            ))
+        })
 }
 
 /// The built-in scenarios: `[{ nom, titre, description, regles }]`, in the order trainers meet them.

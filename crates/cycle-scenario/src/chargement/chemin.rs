@@ -118,11 +118,8 @@ fn dans_valeur<'a>(
     }
 }
 
-/// Whether the error's span lies within `span` (an empty error span: whether its place does).
+/// Whether the error's span lies within `span`. An empty error span is toml's way of pointing at the
+/// whole document (a missing top-level field): it lies in no key, even the first one.
 fn contient(span: &Range<usize>, erreur: &Range<usize>) -> bool {
-    if erreur.is_empty() {
-        span.contains(&erreur.start)
-    } else {
-        span.start <= erreur.start && erreur.end <= span.end
-    }
+    !erreur.is_empty() && span.start <= erreur.start && erreur.end <= span.end
 }
