@@ -248,6 +248,30 @@ impl Simulateur {
         self.remplacer(&texte)
     }
 
+    /// Deletes candidate `code`'s table from the scenario and reopens it on the same day; refused,
+    /// with the place that still names them, while an event or an expectation does. Returns a
+    /// warning when that day cannot be reached, else `null`.
+    #[wasm_bindgen(js_name = supprimerCandidat)]
+    pub fn supprimer_candidat(&mut self, code: u32) -> Result<Option<String>, JsError> {
+        let fichier = self.seance.scenario().fichier.clone();
+        let texte =
+            editeur::supprimer_candidat(&fichier, self.seance.texte(), code).map_err(erreur)?;
+        self.remplacer(&texte)
+    }
+
+    /// Deletes the event `numero` (from 1, as in `calendrier().evenements`) and reopens the scenario
+    /// on the same day. Returns a warning when that day cannot be reached, else `null`.
+    #[wasm_bindgen(js_name = supprimerEvenement)]
+    pub fn supprimer_evenement(&mut self, numero: usize) -> Result<Option<String>, JsError> {
+        let rang = numero
+            .checked_sub(1)
+            .ok_or_else(|| erreur("événement 0 : les événements sont numérotés à partir de 1"))?;
+        let fichier = self.seance.scenario().fichier.clone();
+        let texte =
+            editeur::supprimer_evenement(&fichier, self.seance.texte(), rang).map_err(erreur)?;
+        self.remplacer(&texte)
+    }
+
     /// Replaces the scenario's text (as typed in an editor) and reopens it on the same day.
     /// Returns a warning when that day cannot be reached, else `null`.
     #[wasm_bindgen(js_name = remplacerTexte)]
