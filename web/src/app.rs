@@ -65,6 +65,9 @@ pub enum Msg {
     PlusDeMessages,
     AjouterCandidat(CandidatSaisi),
     AjouterEvenement(EvenementSaisi),
+    SupprimerCandidat(u32),
+    /// By its number, from 1.
+    SupprimerEvenement(usize),
     AppliquerTexte(String),
     Partager,
 }
@@ -222,6 +225,12 @@ impl Component for App {
             Msg::AjouterEvenement(saisie) => {
                 self.editer(|fichier, texte| editeur::ajouter_evenement(fichier, texte, &saisie))
             }
+            Msg::SupprimerCandidat(code) => {
+                self.editer(|fichier, texte| editeur::supprimer_candidat(fichier, texte, code))
+            }
+            Msg::SupprimerEvenement(numero) => self.editer(|fichier, texte| {
+                editeur::supprimer_evenement(fichier, texte, numero.saturating_sub(1))
+            }),
             Msg::AppliquerTexte(texte) => self.editer(|_, _| Ok(texte.clone())),
             Msg::Partager => {
                 if let Some(ouvert) = &self.ouvert {
@@ -464,10 +473,13 @@ impl App {
                         <PanneauApogee vue={vues::apogee(seance, selection)} un_candidat={suivi.is_some()} />
                     </div>
                 </div>
-                <Editeur scenario={ouvert.scenario.clone()} texte={ouvert.texte.clone()}
+                <Editeur scenario={ouvert.scenario.clone()} calendrier={ouvert.calendrier.clone()}
+                    texte={ouvert.texte.clone()}
                     jour={Jour(seance.jour())} erreur={self.erreur_editeur.clone()} lien={self.lien.clone()}
                     on_candidat={lien.callback(Msg::AjouterCandidat)}
                     on_evenement={lien.callback(Msg::AjouterEvenement)}
+                    on_supprimer_candidat={lien.callback(Msg::SupprimerCandidat)}
+                    on_supprimer_evenement={lien.callback(Msg::SupprimerEvenement)}
                     on_texte={lien.callback(Msg::AppliquerTexte)}
                     on_partager={lien.callback(|()| Msg::Partager)} />
             </>

@@ -1,6 +1,7 @@
 //! `cargo xtask <commande>` : the project's tasks, so that a fresh clone needs only `cargo`.
 //!
-//! - `setup`: installs what the build and the tests need outside cargo (wasm32 target, Chromium).
+//! - `setup`: installs what the build and the tests need outside cargo (wasm32 target, Chromium,
+//!   wasm-bindgen-test-runner).
 //! - `build-web [--release]`: builds the yew page for wasm32 and writes `web/dist/`.
 //! - `serve [--release] [options du serveur…]`: builds the page, then runs `mock-parcoursup serve`.
 //! - `test`: the whole test suite, exactly what CI runs.
@@ -26,7 +27,8 @@ const USAGE: &str = "\
 Usage : cargo xtask <commande>
 
 Commandes :
-  setup                     installe la cible wasm32 et Chromium + chromedriver (tests navigateur)
+  setup                     installe la cible wasm32, Chromium + chromedriver et
+                            wasm-bindgen-test-runner (tests navigateur)
   build-web [--release]     compile la page (wasm32) et l'écrit dans web/dist/
   serve [--release] [ARGS]  compile la page puis lance `mock-parcoursup serve [ARGS]`
                             (ex. : cargo xtask serve --port 9000)

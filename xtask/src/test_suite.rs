@@ -16,6 +16,9 @@ use crate::workspace::Workspace;
 /// Package of the browser tests: run last, once the page is built.
 const BROWSER_TESTS_PACKAGE: &str = "browser-tests";
 
+/// The simulator's JavaScript API, tested in Chromium by its wasm32 test `navigateur`.
+const WASM_API_PACKAGE: &str = "cycle-wasm";
+
 /// The rules core runs in the browser too: it must always build for wasm32.
 const CORE_PACKAGE: &str = "cycle-core";
 
@@ -83,6 +86,23 @@ pub fn run(workspace: &Workspace) -> Result<()> {
                 in_root(cargo())
                     // Same selection as the tests, so the libraries built for them are reused.
                     .args(["test", "--doc", "--workspace", "--exclude", WEB_PACKAGE]),
+            )
+        }),
+        // The JavaScript API's own wasm32 tests, in headless Chromium through wasm-bindgen-test.
+        step("cycle-wasm dans Chromium (wasm-bindgen-test)", || {
+            let runner = setup::wasm_bindgen_test_runner(workspace)?;
+            process::run(
+                in_root(cargo())
+                    .args([
+                        "test",
+                        "--package",
+                        WASM_API_PACKAGE,
+                        "--target",
+                        WASM_TARGET,
+                    ])
+                    .args(["--test", "navigateur"])
+                    .env("CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER", runner)
+                    .env("CHROMEDRIVER", setup::chromedriver()?),
             )
         }),
         step("tests navigateur (Chromium headless)", || {

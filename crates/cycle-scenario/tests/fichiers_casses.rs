@@ -30,6 +30,10 @@ fn each_broken_file_gets_its_precise_message() {
             "casse.toml:1:1: champ obligatoire absent : « titre »",
         ),
         (
+            "champ du document absent", "titre = \"t\"\n".to_owned(),
+            "casse.toml:1:1: champ obligatoire absent : « description »",
+        ),
+        (
             "champ inconnu", format!("{DEBUT}\n[campagne]\npreste = \"2024\"\n"),
             "casse.toml:8:1: campagne.preste: champ inconnu « preste » (possibles : preset, annee, resultats_bac, resultats_rattrapage, phase_principale, phase_complementaire, ouverture_ia_primo, debut, fin)",
         ),
@@ -186,6 +190,24 @@ fn each_broken_file_gets_its_precise_message() {
         (
             "VET de formation trop longue", format!("{DEBUT}\n[universite]\n[[universite.formations]]\ncode = 1\nlibelle = \"L\"\ncode_sise = \"1\"\nvet_oui = {{ cod_cge = \"DROIT\", cod_etp = \"X\", cod_dip = \"D\" }}\n"),
             "casse.toml:8:1: universite.formations[0].vet_oui.cod_cge: 5 caractère(s) : Apogée en attend 1 à 3",
+        ),
+        // Paths found from the error's place: through arrays of tables, inline tables, and a table
+        // written where a value was expected.
+        (
+            "type invalide dans une table en ligne", format!("{DEBUT}\n[universite]\nnom = \"U\"\n\n[[universite.formations]]\ncode = 1\nlibelle = \"L\"\ncode_sise = \"1\"\nvet_oui = {{ cod_cge = 1, cod_etp = \"X\", cod_dip = \"D\" }}\n"),
+            "casse.toml:14:23: universite.formations[0].vet_oui.cod_cge: type invalide : attendu une chaîne, trouvé l'entier 1",
+        ),
+        (
+            "champ absent d'une table de liste", format!("{DEBUT}\n[[candidats]]\nnom = \"x\"\n"),
+            "casse.toml:7:1: candidats[1]: champ obligatoire absent : « code »",
+        ),
+        (
+            "champ absent d'une table en ligne", format!("{DEBUT}\n[campagne]\nphase_principale = {{ debut = 2024-06-01 }}\n"),
+            "casse.toml:8:20: campagne.phase_principale: champ obligatoire absent : « fin »",
+        ),
+        (
+            "valeur écrite en table", format!("{DEBUT}\n[[evenements]]\ndate = 2024-06-04\ntype = {{ inscription = true }}\n"),
+            "casse.toml:9:10: evenements[0].type: valeur inconnue « inscription » (possibles : parametrage_webservice, test_connecteur, acceptation, desistement, renvoi_opi, consultation_ia_primo, ia_primo, ia_reins, ia_gestionnaire, paiement, annulation_ia, resiliation_ia, laissez_passer, traitement_remontees, panne_ecriture_voeux)",
         ),
     ];
     let mut ecarts = Vec::new();

@@ -1,17 +1,18 @@
-//! The scenario editor's additions: a candidate or a dated event, typed in a form, written into the
-//! scenario's TOML text.
+//! The scenario editor's changes to the scenario's TOML text: a candidate or a dated event typed in a
+//! form and added, or one of them deleted.
 //!
 //! The text stays the source of truth, so that what a trainer exports is the file they would have
 //! written by hand, comments included. New tables are written by `toml`'s serialiser (quoting is
 //! never hand-made) and inserted where the format wants them: a candidate at the end, an event before
-//! the first event of a later day (events must follow the order of dates). The result is loaded again
-//! before it is returned, so a mistake comes back as the loader's located French message and the text
-//! is left unchanged.
+//! the first event of a later day (events must follow the order of dates). A deletion removes the
+//! table with the comment lines just above it, found from the parsed document's spans. The result is
+//! loaded again before it is returned, so a mistake comes back as the loader's located French message
+//! and the text is left unchanged.
 //!
 //! It checks nothing the loader checks: it only writes.
 
 use cycle_core::calendrier::Jalon;
-use cycle_scenario::fichier::TypeEvenement;
+use cycle_scenario::fichier::{Jour, TypeEvenement};
 use cycle_scenario::{charger, ErreurScenario, Scenario};
 use serde::{Deserialize, Serialize};
 use time::{Date, Duration};
@@ -236,8 +237,7 @@ fn jour_saisi(
     saisie: &EvenementSaisi,
 ) -> Result<(Date, Option<toml::value::Datetime>), ErreurEdition> {
     if let Some(date) = rempli(&saisie.date) {
-        let format = time::macros::format_description!("[year]-[month]-[day]");
-        let jour = Date::parse(date, format).map_err(|_| {
+        let Jour(jour) = Jour::depuis_iso(date).ok_or_else(|| {
             ErreurEdition::Saisie(format!(
                 "date : « {date} » n'est pas une date AAAA-MM-JJ (par exemple 2024-07-09)"
             ))
@@ -288,6 +288,157 @@ fn avec_fin_de_ligne(texte: &str) -> String {
 fn verifier(fichier: &str, nouveau: String) -> Result<String, ErreurEdition> {
     charger(fichier, &nouveau).map_err(ErreurEdition::Scenario)?;
     Ok(nouveau)
+}
+
+/// The text without candidate `code`'s `[[candidats]]` table. A candidate still named by an event
+/// or an expectation is refused with the loader's message, which says where: delete those first.
+pub fn supprimer_candidat(fichier: &str, texte: &str, code: u32) -> Result<String, ErreurEdition> {
+    let document = document(fichier, texte)?;
+    let rang = tables(&document, "candidats")
+        .iter()
+        .position(|table| entier(table, "code") == Some(i64::from(code)))
+        .ok_or_else(|| {
+            ErreurEdition::Saisie(format!("candidat {code} : absent du fichier du scénario"))
+        })?;
+    let nouveau = sans_table(
+        texte,
+        &document,
+        "candidats",
+        rang,
+        &format!("candidat {code}"),
+    )?;
+    charger(fichier, &nouveau).map_err(|erreur| {
+        ErreurEdition::Saisie(format!(
+            "candidat {code} : encore employé dans le scénario, supprimez d'abord ce qui le nomme ({erreur})"
+        ))
+    })?;
+    Ok(nouveau)
+}
+
+/// The text without the event `rang` (from 0, in file order, as in `Scenario::evenements`).
+pub fn supprimer_evenement(
+    fichier: &str,
+    texte: &str,
+    rang: usize,
+) -> Result<String, ErreurEdition> {
+    let document = document(fichier, texte)?;
+    let nouveau = sans_table(
+        texte,
+        &document,
+        "evenements",
+        rang,
+        &format!("evenements[{rang}]"),
+    )?;
+    verifier(fichier, nouveau)
+}
+
+type Document<'a> = toml::Spanned<toml::de::DeTable<'a>>;
+
+fn document<'a>(fichier: &str, texte: &'a str) -> Result<Document<'a>, ErreurEdition> {
+    // The loader gives the located message of a file that does not parse.
+    charger(fichier, texte).map_err(ErreurEdition::Scenario)?;
+    toml::de::DeTable::parse(texte)
+        .map_err(|e| ErreurEdition::Saisie(format!("lecture TOML impossible : {}", e.message())))
+}
+
+/// The tables of the array `cle` (`[[cle]]` or `cle = [{…}]`), empty when there is none.
+fn tables<'d, 'a>(
+    document: &'d Document<'a>,
+    cle: &str,
+) -> &'d [toml::Spanned<toml::de::DeValue<'a>>] {
+    match document.get_ref().get(cle).map(|v| v.get_ref()) {
+        Some(toml::de::DeValue::Array(liste)) => liste,
+        _ => &[],
+    }
+}
+
+fn entier(table: &toml::Spanned<toml::de::DeValue>, cle: &str) -> Option<i64> {
+    let toml::de::DeValue::Table(table) = table.get_ref() else {
+        return None;
+    };
+    let entier = table.get(cle)?.get_ref().as_integer()?;
+    i64::from_str_radix(entier.as_str(), entier.radix()).ok()
+}
+
+/// The text without the `rang`-th table of `[[cle]]`: its header, its lines, the comment lines just
+/// above it (they describe it) and the blank lines after it. `nom` names it in errors.
+fn sans_table(
+    texte: &str,
+    document: &Document,
+    cle: &str,
+    rang: usize,
+    nom: &str,
+) -> Result<String, ErreurEdition> {
+    let table = tables(document, cle)
+        .get(rang)
+        .ok_or_else(|| ErreurEdition::Saisie(format!("{nom} : absent du fichier du scénario")))?;
+    let toml::de::DeValue::Table(contenu) = table.get_ref() else {
+        return Err(ErreurEdition::Saisie(format!(
+            "{nom} : n'est pas une table"
+        )));
+    };
+    let debut = debut_de_ligne(texte, table.span().start);
+    if !texte[debut..].trim_start().starts_with("[[") {
+        return Err(ErreurEdition::Saisie(format!(
+            "{nom} : écrit en ligne (`{cle} = [...]`), il se supprime dans le texte du scénario"
+        )));
+    }
+    let fin_des_valeurs = contenu
+        .iter()
+        .map(|(cle, valeur)| cle.span().end.max(valeur.span().end))
+        .chain(std::iter::once(table.span().end))
+        .max()
+        .unwrap_or(debut);
+    let mut debut = avec_les_commentaires_au_dessus(texte, debut);
+    let fin = apres_les_lignes_vides(texte, fin_de_ligne(texte, fin_des_valeurs));
+    if fin == texte.len() {
+        // The last table: the blank lines that separated it from the one before go with it.
+        let garde = texte[..debut].trim_end().len();
+        debut = if garde == 0 {
+            0
+        } else {
+            fin_de_ligne(texte, garde)
+        };
+    }
+    Ok(format!("{}{}", &texte[..debut], &texte[fin..]))
+}
+
+fn debut_de_ligne(texte: &str, octet: usize) -> usize {
+    texte[..octet.min(texte.len())]
+        .rfind('\n')
+        .map_or(0, |i| i + 1)
+}
+
+/// Just past the end of the line holding `octet` (its `\n` included).
+fn fin_de_ligne(texte: &str, octet: usize) -> usize {
+    let octet = octet.min(texte.len());
+    texte[octet..]
+        .find('\n')
+        .map_or(texte.len(), |i| octet + i + 1)
+}
+
+/// Moves `debut` (a line start) up over the comment lines right above it.
+fn avec_les_commentaires_au_dessus(texte: &str, mut debut: usize) -> usize {
+    while debut > 0 {
+        let precedente = debut_de_ligne(texte, debut - 1);
+        if !texte[precedente..debut].trim_start().starts_with('#') {
+            break;
+        }
+        debut = precedente;
+    }
+    debut
+}
+
+/// Moves `fin` (a line start) down over blank lines.
+fn apres_les_lignes_vides(texte: &str, mut fin: usize) -> usize {
+    while fin < texte.len() {
+        let suivante = fin_de_ligne(texte, fin);
+        if !texte[fin..suivante].trim().is_empty() {
+            break;
+        }
+        fin = suivante;
+    }
+    fin
 }
 
 #[cfg(test)]
@@ -426,6 +577,72 @@ mod tests {
         assert!(
             matches!(&erreur, ErreurEdition::Scenario(e) if e.champ.starts_with("evenements[")),
             "{erreur}"
+        );
+    }
+
+    #[test]
+    fn a_candidate_added_then_deleted_gives_back_the_same_text() {
+        let (fichier, texte) = echec_bac();
+        let saisie = CandidatSaisi {
+            code: 2000001,
+            prenom: Some("Zoé".to_owned()),
+            ..CandidatSaisi::default()
+        };
+        let avec = ajouter_candidat(fichier, &texte, &saisie).expect("ajouté");
+        let sans = supprimer_candidat(fichier, &avec, 2000001).expect("supprimé");
+        assert_eq!(sans, texte);
+    }
+
+    #[test]
+    fn a_candidate_still_named_elsewhere_is_kept_with_the_reason() {
+        let (fichier, texte) = echec_bac();
+        let erreur = supprimer_candidat(fichier, &texte, 1048579).unwrap_err();
+        assert_eq!(
+            erreur.to_string(),
+            "candidat 1048579 : encore employé dans le scénario, supprimez d'abord ce qui le nomme \
+             (echec_bac_webservice.toml:15:12: evenements[0].candidat: candidat 1048579 inconnu \
+             (aucun candidat déclaré dans [[candidats]]))"
+        );
+        let erreur = supprimer_candidat(fichier, &texte, 7).unwrap_err();
+        assert_eq!(
+            erreur.to_string(),
+            "candidat 7 : absent du fichier du scénario"
+        );
+    }
+
+    #[test]
+    fn an_event_is_deleted_with_its_comment_and_the_others_stay_in_order() {
+        let texte = "titre = \"t\"\ndescription = \"d\"\n\n[[candidats]]\ncode = 1048576\n\n\
+                     [[evenements]]\ndate = 2024-06-04\ntype = \"test_connecteur\"\n\n\
+                     # Le lendemain, les remontées.\n[[evenements]]\ndate = 2024-06-05\n\
+                     type = \"traitement_remontees\"\nnote = \"soir\"\n\n\
+                     [[evenements]]\ndate = 2024-06-06\ntype = \"test_connecteur\"\n";
+        let sans = supprimer_evenement("t.toml", texte, 1).expect("supprimé");
+        assert_eq!(
+            sans,
+            "titre = \"t\"\ndescription = \"d\"\n\n[[candidats]]\ncode = 1048576\n\n\
+             [[evenements]]\ndate = 2024-06-04\ntype = \"test_connecteur\"\n\n\
+             [[evenements]]\ndate = 2024-06-06\ntype = \"test_connecteur\"\n"
+        );
+        let scenario = charger("t.toml", &sans).expect("chargé");
+        let jours: Vec<Date> = scenario.evenements.iter().map(|e| e.jour).collect();
+        assert_eq!(jours, [date!(2024 - 06 - 04), date!(2024 - 06 - 06)]);
+        let erreur = supprimer_evenement("t.toml", texte, 3).unwrap_err();
+        assert_eq!(
+            erreur.to_string(),
+            "evenements[3] : absent du fichier du scénario"
+        );
+    }
+
+    #[test]
+    fn an_inline_table_is_left_to_the_text_editor() {
+        let texte = "titre = \"t\"\ndescription = \"d\"\n\
+                     candidats = [{ code = 1048576 }, { code = 1048577 }]\n";
+        let erreur = supprimer_candidat("t.toml", texte, 1048577).unwrap_err();
+        assert_eq!(
+            erreur.to_string(),
+            "candidat 1048577 : écrit en ligne (`candidats = [...]`), il se supprime dans le texte \
+             du scénario"
         );
     }
 }

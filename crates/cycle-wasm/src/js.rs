@@ -14,6 +14,7 @@
 //! [`Seance`], [`crate::vues`], [`crate::editeur`] and [`crate::lien`].
 
 use cycle_core::calendrier::Jalon;
+use cycle_scenario::fichier::Jour;
 use serde::Serialize;
 use time::Date;
 use wasm_bindgen::prelude::*;
@@ -34,12 +35,13 @@ fn erreur(message: impl std::fmt::Display) -> JsError {
 }
 
 fn lire_jour(texte: &str) -> Result<Date, JsError> {
-    let format = time::macros::format_description!("[year]-[month]-[day]");
-    Date::parse(texte.trim(), format).map_err(|_| {
-        erreur(format!(
-            "jour « {texte} » : pas une date AAAA-MM-JJ (par exemple 2024-07-09)"
-        ))
-    })
+    Jour::depuis_iso(texte.trim())
+        .map(|jour| jour.0)
+        .ok_or_else(|| {
+            erreur(format!(
+                "jour « {texte} » : pas une date AAAA-MM-JJ (par exemple 2024-07-09)"
+            ))
+        })
 }
 
 /// The built-in scenarios: `[{ nom, titre, description, regles }]`, in the order trainers meet them.
@@ -243,6 +245,30 @@ impl Simulateur {
         let fichier = self.seance.scenario().fichier.clone();
         let texte =
             editeur::ajouter_evenement(&fichier, self.seance.texte(), &saisie).map_err(erreur)?;
+        self.remplacer(&texte)
+    }
+
+    /// Deletes candidate `code`'s table from the scenario and reopens it on the same day; refused,
+    /// with the place that still names them, while an event or an expectation does. Returns a
+    /// warning when that day cannot be reached, else `null`.
+    #[wasm_bindgen(js_name = supprimerCandidat)]
+    pub fn supprimer_candidat(&mut self, code: u32) -> Result<Option<String>, JsError> {
+        let fichier = self.seance.scenario().fichier.clone();
+        let texte =
+            editeur::supprimer_candidat(&fichier, self.seance.texte(), code).map_err(erreur)?;
+        self.remplacer(&texte)
+    }
+
+    /// Deletes the event `numero` (from 1, as in `calendrier().evenements`) and reopens the scenario
+    /// on the same day. Returns a warning when that day cannot be reached, else `null`.
+    #[wasm_bindgen(js_name = supprimerEvenement)]
+    pub fn supprimer_evenement(&mut self, numero: usize) -> Result<Option<String>, JsError> {
+        let rang = numero
+            .checked_sub(1)
+            .ok_or_else(|| erreur("événement 0 : les événements sont numérotés à partir de 1"))?;
+        let fichier = self.seance.scenario().fichier.clone();
+        let texte =
+            editeur::supprimer_evenement(&fichier, self.seance.texte(), rang).map_err(erreur)?;
         self.remplacer(&texte)
     }
 

@@ -12,6 +12,7 @@
 
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
+use cycle_scenario::fichier::Jour;
 use time::Date;
 
 /// A decoded scenario text may not exceed this, so that a crafted link cannot exhaust memory.
@@ -60,10 +61,10 @@ pub fn lire(fragment: &str) -> Result<Option<Lien>, String> {
             "integre" => source = Some(Source::Integre(valeur.to_owned())),
             "scenario" => source = Some(Source::Texte(decoder(valeur)?)),
             "jour" => {
-                let format = time::macros::format_description!("[year]-[month]-[day]");
-                jour = Some(Date::parse(valeur, format).map_err(|_| {
+                let lu = Jour::depuis_iso(valeur).ok_or_else(|| {
                     format!("lien : jour « {valeur} » n'est pas une date AAAA-MM-JJ")
-                })?);
+                })?;
+                jour = Some(lu.0);
             }
             _ => {}
         }

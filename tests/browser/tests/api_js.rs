@@ -2,9 +2,8 @@
 //! plain `<script type="module">` would in Chromium: the example page `api.html` runs, and every
 //! call returns plain objects or throws an `Error` with the precise French message.
 //!
-//! This is where the API is tested in a browser: `wasm-bindgen-test-runner` would need a
-//! `cargo install` of several minutes in every fresh CI run, and these tests exercise the very
-//! module trainers download.
+//! These tests exercise the very module trainers download, through JavaScript; the API's Rust side
+//! is also tested in Chromium by wasm-bindgen-test (`crates/cycle-wasm/tests/navigateur.rs`).
 
 use anyhow::{bail, ensure, Result};
 use browser_tests::page::{texte, DELAI_RENDU};

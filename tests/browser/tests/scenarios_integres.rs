@@ -193,6 +193,76 @@ async fn desistement_apres_ia_payee_l_ia_reste_avec_l_annulation_manuelle_requis
     browser.close().await
 }
 
+/// What the page shows of where the replay stands: the day, the progress line, « what just
+/// happened », the messages of the sequence diagram and both sides' panels.
+async fn etat_affiche(client: &Client) -> Result<Vec<String>> {
+    let jour = client
+        .find(Locator::Css("#jour-courant"))
+        .await?
+        .attr("data-jour")
+        .await?
+        .unwrap_or_default();
+    let mut etat = vec![jour];
+    for css in [
+        ".avancement",
+        "#resume-pas",
+        ".panneau-parcoursup",
+        ".panneau-apogee",
+    ] {
+        etat.push(texte(client, css).await?);
+    }
+    etat.push(textes(client, ".messages li.message").await?.join("\n"));
+    Ok(etat)
+}
+
+/// Clicks `bouton` and waits until the page shows another state than `avant`.
+async fn pas_puis_etat(client: &Client, bouton: &str, avant: &[String]) -> Result<Vec<String>> {
+    cliquer(client, bouton).await?;
+    for _ in 0..100 {
+        let etat = etat_affiche(client).await?;
+        if etat != avant {
+            return Ok(etat);
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    anyhow::bail!("{bouton} n'a rien changé à la page")
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn reculer_rend_exactement_la_page_d_avant_chaque_pas() -> Result<()> {
+    let server = TestServer::start(&built_page_dir()?).await?;
+    let browser = Browser::launch().await?;
+    let client = browser.client();
+    ouvrir(client, server.url()).await?;
+    choisir_integre(client, "echec_bac_webservice", TITRE_ECHEC_BAC).await?;
+    attendre(client, "#bouton-reculer[disabled]", DELAI_PAS).await?;
+
+    // Three steps forward: the first day's morning, then the acceptance, then on.
+    let mut etats = vec![etat_affiche(client).await?];
+    for _ in 0..3 {
+        let suivant = pas_puis_etat(client, "#bouton-avancer", &etats[etats.len() - 1]).await?;
+        etats.push(suivant);
+    }
+    let jours: Vec<&str> = etats.iter().map(|e| e[0].as_str()).collect();
+    ensure!(
+        jours[0] < jours[3],
+        "les pas n'ont pas fait avancer le jour : {jours:?}"
+    );
+
+    // Each « Reculer » gives back the page exactly as it was before the last step, down to the
+    // first day, where there is nothing left to undo.
+    for attendu in etats[..3].iter().rev() {
+        let courant = etat_affiche(client).await?;
+        let obtenu = pas_puis_etat(client, "#bouton-reculer", &courant).await?;
+        ensure!(
+            &obtenu == attendu,
+            "après « Reculer » :\n{obtenu:#?}\nattendu :\n{attendu:#?}"
+        );
+    }
+    attendre(client, "#bouton-reculer[disabled]", DELAI_PAS).await?;
+    browser.close().await
+}
+
 /// Plays the scenario shown to its end with « Avancer »; fails on any error the page shows.
 async fn jouer_jusqu_au_bout(client: &Client, nom: &str) -> Result<()> {
     for _ in 0..200 {

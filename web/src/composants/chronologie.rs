@@ -7,6 +7,7 @@
 use std::rc::Rc;
 
 use cycle_core::calendrier::Jalon;
+use cycle_scenario::fichier::Jour;
 use cycle_wasm::vues::{VueCalendrier, VueEvenement, VuePosition};
 use time::Date;
 use web_sys::HtmlInputElement;
@@ -125,12 +126,14 @@ pub fn chronologie(props: &ProprietesChronologie) -> Html {
 /// and the current day. Decorative for assistive technologies: the lists below say the same.
 fn frise(position: &VuePosition, calendrier: &VueCalendrier) -> Html {
     let debut = position.premier_jour.0;
-    let total = (position.dernier_jour.0 - debut).whole_days().max(1) as f64;
+    let total = (position.dernier_jour.0 - debut).whole_days().max(1);
+    // In hundredths of a percent, integers: formatting a float would bring its ~20 KB printer into
+    // the page for this alone.
     let pourcent = |jour: Date| {
-        let part = (jour - debut).whole_days() as f64 / total;
-        100.0 * part.clamp(0.0, 1.0)
+        let centiemes = ((jour - debut).whole_days() * 10_000 / total).clamp(0, 10_000);
+        format!("{}.{:02}%", centiemes / 100, centiemes % 100)
     };
-    let a_gauche = |jour: Date| format!("left: {:.2}%", pourcent(jour));
+    let a_gauche = |jour: Date| format!("left: {}", pourcent(jour));
     let mut jours: Vec<(Date, usize)> = Vec::new();
     for evenement in &calendrier.evenements {
         match jours.last_mut() {
@@ -150,7 +153,7 @@ fn frise(position: &VuePosition, calendrier: &VueCalendrier) -> Html {
     });
     html! {
         <div class="frise" aria-hidden="true">
-            <div class="frise-passee" style={format!("width: {:.2}%", pourcent(position.jour.0))}></div>
+            <div class="frise-passee" style={format!("width: {}", pourcent(position.jour.0))}></div>
             { for mois.skip(1).map(|debut_du_mois| html! {
                 <span class="frise-mois" style={a_gauche(debut_du_mois)}>{ nom_du_mois(debut_du_mois) }</span>
             }) }
@@ -202,8 +205,7 @@ fn aller_au(props: &ProprietesAllerAu) -> Html {
             let Some(input) = champ.cast::<HtmlInputElement>() else {
                 return;
             };
-            let format = time::macros::format_description!("[year]-[month]-[day]");
-            if let Ok(jour) = Date::parse(&input.value(), format) {
+            if let Some(Jour(jour)) = Jour::depuis_iso(&input.value()) {
                 on_deplacer.emit(Deplacement::Jour(jour));
             }
         })

@@ -1,8 +1,8 @@
-//! The scenario editor: add a candidate or a dated event by form, or edit the TOML text itself; then
-//! export the file or share it as a link.
+//! The scenario editor: add a candidate or a dated event by form, delete one from the lists of what
+//! the scenario holds, or edit the TOML text itself; then export the file or share it as a link.
 //!
-//! The forms only collect what was typed ([`CandidatSaisi`], [`EvenementSaisi`]); writing it into the
-//! file and checking it is `cycle_wasm::editeur`'s job, and the application reopens the scenario on
+//! The forms only collect what was typed ([`CandidatSaisi`], [`EvenementSaisi`]) and the lists which
+//! entry to delete; writing it into the file and checking it is `cycle_wasm::editeur`'s job, and the application reopens the scenario on
 //! the same day so the effect shows at once.
 
 use std::rc::Rc;
@@ -10,7 +10,7 @@ use std::rc::Rc;
 use cycle_core::calendrier::Jalon;
 use cycle_scenario::fichier::TypeEvenement;
 use cycle_wasm::editeur::{CandidatSaisi, EvenementSaisi};
-use cycle_wasm::vues::{Jour, VueScenario};
+use cycle_wasm::vues::{Jour, VueCalendrier, VueScenario};
 use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
@@ -20,6 +20,8 @@ use crate::navigateur::adresse_donnees;
 #[derive(Properties, PartialEq)]
 pub struct ProprietesEditeur {
     pub scenario: Rc<VueScenario>,
+    /// Its events, listed to be deleted.
+    pub calendrier: Rc<VueCalendrier>,
     /// The scenario's text as applied.
     pub texte: Rc<str>,
     /// The day shown, proposed as the new event's date.
@@ -29,6 +31,9 @@ pub struct ProprietesEditeur {
     pub lien: Option<String>,
     pub on_candidat: Callback<CandidatSaisi>,
     pub on_evenement: Callback<EvenementSaisi>,
+    pub on_supprimer_candidat: Callback<u32>,
+    /// The event's number, from 1.
+    pub on_supprimer_evenement: Callback<usize>,
     pub on_texte: Callback<String>,
     pub on_partager: Callback<()>,
 }
@@ -56,6 +61,9 @@ pub fn editeur(props: &ProprietesEditeur) -> Html {
                 <FormulaireEvenement scenario={props.scenario.clone()} jour={props.jour}
                     on_evenement={props.on_evenement.clone()} />
             </div>
+            <Contenu scenario={props.scenario.clone()} calendrier={props.calendrier.clone()}
+                on_supprimer_candidat={props.on_supprimer_candidat.clone()}
+                on_supprimer_evenement={props.on_supprimer_evenement.clone()} />
             <TexteScenario texte={props.texte.clone()} on_texte={props.on_texte.clone()} />
             <div class="export">
                 <a id="lien-export" class="bouton" download={nom_fichier.clone()} href={adresse_donnees(&props.texte)}>
@@ -70,6 +78,59 @@ pub fn editeur(props: &ProprietesEditeur) -> Html {
                 </div>
             }) }
         </section>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct ProprietesContenu {
+    scenario: Rc<VueScenario>,
+    calendrier: Rc<VueCalendrier>,
+    on_supprimer_candidat: Callback<u32>,
+    on_supprimer_evenement: Callback<usize>,
+}
+
+/// What the scenario holds, each entry with its « Supprimer » button: a real `<button>`, so it is
+/// reached with Tab and pressed with Entrée or Espace, and its accessible name says what it deletes.
+#[component(Contenu)]
+fn contenu(props: &ProprietesContenu) -> Html {
+    let candidats = props.scenario.candidats.iter().map(|candidat| {
+        let code = candidat.code_candidat;
+        let nom = format!("{} {} ({code})", candidat.prenom, candidat.nom);
+        let supprimer = props
+            .on_supprimer_candidat
+            .reform(move |_: MouseEvent| code);
+        html! {
+            <li data-candidat={code.to_string()}>
+                <span>{ nom.clone() }</span>
+                <button type="button" class="supprimer" onclick={supprimer}
+                    aria-label={format!("Supprimer le candidat {nom}")}>{ "Supprimer" }</button>
+            </li>
+        }
+    });
+    let evenements = props.calendrier.evenements.iter().map(|evenement| {
+        let numero = evenement.numero;
+        let libelle = format!("{} : {}", evenement.jour, evenement.libelle);
+        let supprimer = props.on_supprimer_evenement.reform(move |_: MouseEvent| numero);
+        html! {
+            <li data-numero={numero.to_string()}>
+                <span>{ libelle.clone() }</span>
+                <button type="button" class="supprimer" onclick={supprimer}
+                    aria-label={format!("Supprimer l'événement {numero}, {libelle}")}>{ "Supprimer" }</button>
+            </li>
+        }
+    });
+    html! {
+        <div class="contenu-scenario">
+            <section aria-labelledby="titre-liste-candidats">
+                <h3 id="titre-liste-candidats">{ "Candidats du scénario" }</h3>
+                <p class="note">{ "Un candidat encore nommé par un événement ou un attendu ne peut pas être supprimé : supprimez d'abord ce qui le nomme." }</p>
+                <ul class="liste-candidats">{ for candidats }</ul>
+            </section>
+            <section aria-labelledby="titre-liste-evenements">
+                <h3 id="titre-liste-evenements">{ "Événements du scénario" }</h3>
+                <ol class="liste-evenements">{ for evenements }</ol>
+            </section>
+        </div>
     }
 }
 

@@ -5,6 +5,7 @@
 //! CLI. It does not run anything; the core's own checks run at [`crate::executer`] time.
 
 mod attendus;
+mod chemin;
 mod configuration;
 mod contexte;
 mod evenements;
@@ -47,34 +48,25 @@ pub fn charger(fichier: &str, texte: &str) -> Result<Scenario, ErreurScenario> {
 
 /// The TOML and serde stage: syntax, types, unknown or missing fields.
 fn lire(loc: Localisateur) -> Result<FichierScenario, ErreurScenario> {
+    use serde::Deserialize;
     let deserialiseur = toml::Deserializer::parse(loc.texte)
         .map_err(|erreur| loc.erreur(erreur.span(), "", traduire(erreur.message())))?;
-    serde_path_to_error::deserialize(deserialiseur).map_err(|erreur| {
-        let chemin = chemin_lisible(erreur.path());
-        let erreur = erreur.into_inner();
+    FichierScenario::deserialize(deserialiseur).map_err(|erreur| {
+        // The deserialiser consumed the parsed document; parsing the text again costs only on this
+        // error path, and cannot fail since it parsed a moment ago.
+        let chemin = match (toml::de::DeTable::parse(loc.texte), erreur.span()) {
+            (Ok(document), Some(span)) => {
+                let cle_fautive = if erreur.message().starts_with("unknown variant") {
+                    chemin::CleFautive::Variante
+                } else {
+                    chemin::CleFautive::Champ
+                };
+                chemin::chemin_de_l_erreur(&document, &span, cle_fautive)
+            }
+            _ => String::new(),
+        };
         loc.erreur(erreur.span(), chemin, traduire(erreur.message()))
     })
-}
-
-/// `evenements[2].type`: the path as the file writes it, without the keys `serde_spanned` uses
-/// internally to carry positions.
-fn chemin_lisible(chemin: &serde_path_to_error::Path) -> String {
-    use serde_path_to_error::Segment;
-    let mut texte = String::new();
-    for segment in chemin {
-        match segment {
-            Segment::Seq { index } => texte.push_str(&format!("[{index}]")),
-            Segment::Map { key } if key.starts_with("$__serde_spanned_private") => {}
-            Segment::Map { key } | Segment::Enum { variant: key } => {
-                if !texte.is_empty() {
-                    texte.push('.');
-                }
-                texte.push_str(key);
-            }
-            Segment::Unknown => texte.push_str(".?"),
-        }
-    }
-    texte
 }
 
 fn regles_declarees(

@@ -21,9 +21,26 @@ pub struct Jour(pub Date);
 /// `toml` crate, stable across its versions).
 const CLE_DATE_TOML: &str = "$__toml_private_datetime";
 
+impl Jour {
+    /// `2024-07-09` → that day; `None` for anything else (a time, an offset, a day that does not
+    /// exist). Every shell reads typed days with it, so that they all accept the same text.
+    ///
+    /// It uses toml's date parser, already in every build that reads scenarios: `time`'s own parser
+    /// weighed some 40 KB of the browser page.
+    pub fn depuis_iso(texte: &str) -> Option<Jour> {
+        let lu: toml::value::Datetime = texte.parse().ok()?;
+        let (Some(date), None, None) = (lu.date, lu.time, lu.offset) else {
+            return None;
+        };
+        let mois = time::Month::try_from(date.month).ok()?;
+        Date::from_calendar_date(i32::from(date.year), mois, date.day)
+            .ok()
+            .map(Jour)
+    }
+}
+
 fn lire_jour<E: de::Error>(texte: &str) -> Result<Jour, E> {
-    let format = time::macros::format_description!("[year]-[month]-[day]");
-    Date::parse(texte, format).map(Jour).map_err(|_| {
+    Jour::depuis_iso(texte).ok_or_else(|| {
         E::custom(format!(
             "« {texte} » n'est pas une date AAAA-MM-JJ (par exemple 2024-07-09)"
         ))
