@@ -224,7 +224,9 @@ fn raison_sqlite(erreur: &rusqlite::Error) -> String {
             "ce n'est pas une base SQLite (fichier corrompu, ou écrit par un autre programme)"
         }
         Some(ErrorCode::DatabaseCorrupt) => "base SQLite corrompue",
-        Some(ErrorCode::CannotOpen) => "ouverture impossible (dossier absent ou droits insuffisants)",
+        Some(ErrorCode::CannotOpen) => {
+            "ouverture impossible (dossier absent ou droits insuffisants)"
+        }
         Some(ErrorCode::PermissionDenied) => "accès refusé",
         Some(ErrorCode::ReadOnly) => "fichier en lecture seule",
         Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => {

@@ -7,7 +7,7 @@ use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use apogee_connector::{Connecteur, SourceScenario};
+use apogee_connector::{Connecteur, ErreurAction, ErreurJournal, SourceScenario};
 use clap::{Args, Parser, Subcommand};
 use tokio::net::TcpListener;
 
@@ -95,7 +95,7 @@ fn demarrer(arguments: &ArgumentsServe) -> Result<(Connecteur, String), String> 
         ));
     };
     let demarrage = Connecteur::demarrer(dossier, source, url, arguments.reinitialiser)
-        .map_err(|e| format!("{e} (pour repartir d'une nouvelle session : --reinitialiser)"))?;
+        .map_err(|e| format!("{e}{}", conseil(&e)))?;
     let fichier = demarrage
         .connecteur
         .fichier_journal()
@@ -113,6 +113,19 @@ fn demarrer(arguments: &ArgumentsServe) -> Result<(Connecteur, String), String> 
         demarrage.connecteur,
         format!("  données : journal {fichier} ({session})"),
     ))
+}
+
+/// What to do about a journal that stops the start.
+fn conseil(erreur: &ErreurAction) -> &'static str {
+    match erreur {
+        ErreurAction::Journal(
+            ErreurJournal::CommandeIllisible { .. } | ErreurJournal::Rejeu { .. },
+        ) => " (pour repartir d'une nouvelle session, l'ancienne gardée dans le fichier : --reinitialiser)",
+        ErreurAction::Journal(ErreurJournal::Base { .. }) => {
+            " (mettez ce fichier de côté pour repartir d'un journal vide)"
+        }
+        _ => "",
+    }
 }
 
 fn serve(arguments: ArgumentsServe) -> Result<(), String> {
