@@ -15,7 +15,6 @@ use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use cycle_core::{Entree, Evenement, Jalon, ModeOpi, Reponse};
-use serde::Deserialize;
 use serde_json::{json, Map, Value};
 use time::Date;
 

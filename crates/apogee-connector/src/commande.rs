@@ -11,12 +11,11 @@
 
 use cycle_core::transcript::{Canal, Journal};
 use cycle_core::{Entree, Evenement, Opi, Retour};
+use cycle_scenario::Scenario;
 use serde::{Deserialize, Serialize};
 use time::Date;
 
 use crate::actions::ErreurAction;
-use cycle_scenario::Scenario;
-
 use crate::parametrage::SourceScenario;
 use crate::Connecteur;
 
