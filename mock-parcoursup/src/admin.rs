@@ -15,7 +15,6 @@ use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use cycle_core::{Entree, Evenement, Jalon, ModeOpi, Reponse};
-use serde::Deserialize;
 use serde_json::{json, Map, Value};
 use time::Date;
 
@@ -744,28 +743,71 @@ fn etat_json(noyau: &Noyau, pannes: Pannes) -> Value {
     })
 }
 
-#[derive(Deserialize)]
+/// The query string of `GET /__admin/journal`.
 pub struct FiltreJournal {
     /// First message id to return.
-    depuis: Option<i64>,
+    depuis: i64,
     /// At most this many messages (default 10 000).
-    limite: Option<u32>,
+    limite: u32,
     /// Every session, not only the current one.
-    toutes_sessions: Option<bool>,
+    toutes_sessions: bool,
+}
+
+impl FiltreJournal {
+    /// Reads the parameters one by one, so that a refusal names the parameter and the reason in
+    /// French (axum's `Query` would answer its own English text); an unknown parameter is refused
+    /// rather than ignored, since a misspelt filter would silently show another page.
+    fn lire(parametres: &[(String, String)]) -> Result<FiltreJournal, ErreurAdmin> {
+        fn valeur<T: std::str::FromStr>(
+            nom: &str,
+            texte: &str,
+            attendu: &str,
+        ) -> Result<T, ErreurAdmin> {
+            texte.parse().map_err(|_| {
+                ErreurAdmin::requete(format!("{nom} : « {texte} » n'est pas {attendu}"))
+            })
+        }
+        let mut filtre = FiltreJournal {
+            depuis: 0,
+            limite: 10_000,
+            toutes_sessions: false,
+        };
+        let mut vus: Vec<&str> = Vec::new();
+        for (nom, texte) in parametres {
+            if vus.contains(&nom.as_str()) {
+                return Err(ErreurAdmin::requete(format!(
+                    "{nom} : paramètre donné plusieurs fois"
+                )));
+            }
+            vus.push(nom);
+            match nom.as_str() {
+                "depuis" => filtre.depuis = valeur(nom, texte, "un id de message (entier)")?,
+                "limite" => {
+                    filtre.limite = valeur(nom, texte, "un nombre de messages (entier positif)")?
+                }
+                "toutes_sessions" => filtre.toutes_sessions = valeur(nom, texte, "true ou false")?,
+                _ => {
+                    return Err(ErreurAdmin::requete(format!(
+                        "{nom} : paramètre inconnu (depuis, limite ou toutes_sessions)"
+                    )))
+                }
+            }
+        }
+        Ok(filtre)
+    }
 }
 
 /// `GET /__admin/journal`: every message in and out, with its verdict (passwords masked).
 pub async fn journal(
     State(application): State<Arc<Application>>,
-    Query(filtre): Query<FiltreJournal>,
+    Query(parametres): Query<Vec<(String, String)>>,
 ) -> Resultat {
+    let filtre = FiltreJournal::lire(&parametres)?;
     let messages = application
         .avec_noyau(move |noyau| {
-            noyau.journal().messages(
-                filtre.toutes_sessions.unwrap_or(false),
-                filtre.depuis.unwrap_or(0),
-                filtre.limite.unwrap_or(10_000),
-            )
+            noyau
+                .journal()
+                .messages(filtre.toutes_sessions, filtre.depuis, filtre.limite)
         })
         .await
         .map_err(ErreurNoyau::Journal)?;

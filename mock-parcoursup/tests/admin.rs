@@ -683,3 +683,38 @@ async fn conformity_compares_what_was_received_with_what_the_core_expected() {
     let fin = banc.get("/__admin/conformite").await.json();
     assert_eq!(fin["conforme"], true, "{fin:#}");
 }
+
+#[tokio::test]
+async fn a_bad_journal_query_is_refused_in_french_naming_the_parameter() {
+    let banc = banc();
+    for (requete, erreur) in [
+        (
+            "depuis=abc",
+            "depuis : « abc » n'est pas un id de message (entier)",
+        ),
+        (
+            "limite=-1",
+            "limite : « -1 » n'est pas un nombre de messages (entier positif)",
+        ),
+        (
+            "toutes_sessions=oui",
+            "toutes_sessions : « oui » n'est pas true ou false",
+        ),
+        (
+            "toutes_session=true",
+            "toutes_session : paramètre inconnu (depuis, limite ou toutes_sessions)",
+        ),
+        (
+            "depuis=1&depuis=2",
+            "depuis : paramètre donné plusieurs fois",
+        ),
+    ] {
+        let reponse = banc.get(&format!("/__admin/journal?{requete}")).await;
+        assert_eq!(reponse.statut, StatusCode::BAD_REQUEST, "{requete}");
+        assert_eq!(reponse.json()["erreur"], erreur, "{requete}");
+    }
+    let bonne = banc
+        .get("/__admin/journal?depuis=0&limite=5&toutes_sessions=false")
+        .await;
+    assert_eq!(bonne.statut, StatusCode::OK);
+}

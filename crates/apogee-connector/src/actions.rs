@@ -9,6 +9,7 @@ use cycle_core::transcript::CanalIa;
 use cycle_core::{CodeVet, ErreurEvenement, ErreurVet, EtatInscription, Evenement, Universite};
 use serde::Deserialize;
 
+use crate::journal::ErreurJournal;
 use crate::parametrage::ErreurParametrage;
 
 /// `POST /etats/ia`: an IA entered through IA Primo, IA Réins or by staff.
@@ -67,6 +68,9 @@ pub enum ErreurAction {
     Parametrage(#[from] ErreurParametrage),
     #[error("dossier : {0}")]
     Fichiers(String),
+    /// The journal could not be written: nothing was applied, the request may be sent again.
+    #[error("{0}")]
+    Journal(#[from] ErreurJournal),
 }
 
 impl Action {

@@ -15,16 +15,21 @@ use serde::Serialize;
 use time::Date;
 
 use crate::actions::ErreurAction;
+use crate::commande::Commande;
+use crate::journal::JournalConnecteur;
 use crate::parametrage::Parametrage;
 
-/// The university side of one campaign.
-#[derive(Clone, Debug)]
+/// The university side of one campaign, and the journal its inputs are written to when it has a
+/// data folder ([`crate::session`]).
+#[derive(Debug)]
 pub struct Connecteur {
     pub(crate) apogee: Apogee,
     pub(crate) jour: Date,
     pub(crate) parametrage: Parametrage,
     /// Flat files already imported, by name: importing a folder twice does not replay them.
     pub(crate) fichiers_importes: BTreeSet<String>,
+    /// `None`: in memory only, a restart starts from the scenario again.
+    pub(crate) journal: Option<JournalConnecteur>,
 }
 
 /// What `GET /etats/apogee` shows: Apogée's tables and the connector's set-up (never a password).
@@ -55,6 +60,7 @@ impl Connecteur {
             jour: parametrage.debut,
             parametrage,
             fichiers_importes: BTreeSet::new(),
+            journal: None,
         }
     }
 
@@ -75,8 +81,8 @@ impl Connecteur {
     }
 
     /// Where the batch and the connector test go, without touching the remontée set-up.
-    pub fn definir_url_parcoursup(&mut self, url: Option<String>) {
-        self.parametrage.url_parcoursup = url;
+    pub fn definir_url_parcoursup(&mut self, url: Option<String>) -> Result<(), ErreurAction> {
+        self.executer(Commande::UrlParcoursup { url }).map(drop)
     }
 
     pub fn etat(&self) -> EtatApogee<'_> {
@@ -118,20 +124,19 @@ impl Connecteur {
     /// batch of the days closed is the caller's to run ([`crate::lot`]), before the move.
     pub fn avancer_jusqu_au(&mut self, cible: Date) -> Result<bool, ErreurAction> {
         let lot_du = self.verifier_avance(cible)?;
-        self.jour = cible;
+        self.executer(Commande::Avancer { jour: cible })?;
         Ok(lot_du)
     }
 
     /// Applies one university-side event today. On error nothing changed and no entry is returned.
     pub fn appliquer(&mut self, evenement: &Evenement) -> Result<Vec<Entree>, ErreurAction> {
-        let mut entrees = Vec::new();
-        let mut journal = Journal::new(self.jour, &mut entrees);
         match evenement {
             Evenement::TestConnecteur | Evenement::TraitementRemontees => {
                 Err(ErreurAction::ParLeReseau(evenement.libelle()))
             }
-            _ if self.apogee.appliquer(&mut journal, evenement)? => Ok(entrees),
-            _ => Err(ErreurAction::CoteParcoursup(evenement.libelle())),
+            _ => self.executer(Commande::Evenement {
+                evenement: evenement.clone(),
+            }),
         }
     }
 
@@ -149,16 +154,18 @@ impl Connecteur {
     }
 
     /// Parcoursup answered a row (OK or NOK): the core writes the answer and marks the row sent or
-    /// in error.
+    /// in error, once the answer is journaled.
     pub(crate) fn recevoir_reponse(
         &mut self,
         entrees: &mut Vec<Entree>,
         numero: u32,
         retour: &Retour,
-    ) {
-        let mut journal = Journal::new(self.jour, entrees);
-        self.apogee
-            .recevoir_reponse_remontee(&mut journal, numero, retour);
+    ) -> Result<(), ErreurAction> {
+        entrees.extend(self.executer(Commande::ReponseRemontee {
+            numero,
+            retour: retour.clone(),
+        })?);
+        Ok(())
     }
 
     /// "Tester connecteur": the call to make, or `None` (said by the core in the entries) when the

@@ -5,7 +5,8 @@
 //! Handlers are thin: read the body, call [`Connecteur`] or [`crate::lot`], write the answer. A body
 //! that cannot be read gets HTTP 400 with `{"erreur": "…"}` naming the field; an action the core
 //! refuses gets 422 with its French message. Every control answer carries the transcript entries
-//! the core produced (`{"entrees": […]}`).
+//! the core produced (`{"entrees": […]}`). With a data folder, what changes the state is journaled
+//! before the answer ([`crate::commande`]); a journal that cannot be written gets 500.
 
 use std::future::Future;
 use std::path::PathBuf;
@@ -27,7 +28,7 @@ use tokio::sync::Mutex;
 
 use crate::actions::{Action, CorpsCandidat, CorpsCandidatVet, CorpsIa, ErreurAction};
 use crate::lot::{self, BilanLot, ClientParcoursup};
-use crate::parametrage::{Parametrage, SourceScenario};
+use crate::parametrage::SourceScenario;
 use crate::reception::soap::Reception;
 use crate::Connecteur;
 
@@ -124,10 +125,15 @@ impl IntoResponse for Refus {
 }
 
 impl From<ErreurAction> for Refus {
-    /// The core (or the set-up) refused the action: 422 with its French message.
+    /// The core (or the set-up) refused the action: 422 with its French message; the journal
+    /// could not be written: 500 (nothing changed, the request may be sent again).
     fn from(e: ErreurAction) -> Refus {
+        let statut = match e {
+            ErreurAction::Journal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+            _ => StatusCode::UNPROCESSABLE_ENTITY,
+        };
         Refus {
-            statut: StatusCode::UNPROCESSABLE_ENTITY,
+            statut,
             message: e.to_string(),
         }
     }
@@ -193,7 +199,7 @@ async fn parametrage(State(p): Etat, corps: Bytes) -> Reponse {
     let corps: CorpsParametrage = lire(&corps)?;
     let mut connecteur = p.connecteur.lock().await;
     if corps.url_parcoursup.is_some() {
-        connecteur.definir_url_parcoursup(corps.url_parcoursup);
+        connecteur.definir_url_parcoursup(corps.url_parcoursup)?;
     }
     let evenement = Evenement::ParametrageWebservice {
         identifiants: Identifiants {
@@ -290,14 +296,8 @@ struct CorpsReset {
 
 async fn reset(State(p): Etat, corps: Bytes) -> Reponse {
     let corps: CorpsReset = lire(&corps)?;
-    let scenario = corps.scenario.charger().map_err(ErreurAction::from)?;
     let mut connecteur = p.connecteur.lock().await;
-    let mut parametrage = Parametrage::depuis_scenario(&scenario);
-    // The URL is where Parcoursup is, not part of the university: it survives a reset.
-    parametrage.url_parcoursup = corps
-        .url_parcoursup
-        .or_else(|| connecteur.url_parcoursup().map(str::to_owned));
-    *connecteur = Connecteur::nouveau(parametrage);
+    let scenario = connecteur.reinitialiser(corps.scenario, corps.url_parcoursup)?;
     Ok(
         Json(json!({ "entrees": [], "jour": connecteur.jour(), "scenario": scenario.nom }))
             .into_response(),

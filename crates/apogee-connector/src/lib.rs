@@ -15,16 +15,26 @@
 //!   (HTTP with `reqwest` in [`lot::ClientParcoursup`]).
 //! - [`http`]: the axum application: the OPI endpoints and the control API (`/etats/…`) a harness
 //!   uses to act inside the university (`docs/connector.md`).
+//! - [`commande`], [`journal`], [`session`]: persistence. Every input that changes the state is a
+//!   [`Commande`], written to a SQLite journal under the data folder before the connector answers
+//!   and replayed at start ([`Connecteur::demarrer`]); without a data folder the connector lives in
+//!   memory only.
 //! - [`parametrage`]: the set-up (formations, VETs, UAI, credentials) read from a scenario, so the
 //!   connector matches the mock Parcoursup it talks to.
 
 pub mod actions;
+pub mod commande;
 pub mod connecteur;
 pub mod http;
+pub mod journal;
 pub mod lot;
 pub mod parametrage;
 pub mod reception;
+pub mod session;
 
 pub use actions::{Action, ErreurAction};
+pub use commande::Commande;
 pub use connecteur::{Connecteur, EtatApogee};
+pub use journal::ErreurJournal;
 pub use parametrage::{ErreurParametrage, Parametrage, SourceScenario};
+pub use session::Demarrage;

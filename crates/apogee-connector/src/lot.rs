@@ -5,7 +5,9 @@
 //! leaves the "à envoyer" state only when an answer arrives: OK marks it sent, NOK keeps it in error
 //! for staff (both decided by the core, `Apogee::acquitter_ligne`). When Parcoursup cannot be reached
 //! (connection refused, timeout, HTTP 5xx, an answer that is not `{retour, message}`) the batch stops
-//! there and the rows left stay "à envoyer": the next batch sends them again.
+//! there and the rows left stay "à envoyer": the next batch sends them again. An answer is
+//! journaled before the row changes (with a data folder): a row acknowledged is never sent again
+//! after a restart, one not acknowledged always is.
 //!
 //! The connector's lock is never held across a network call: Parcoursup may deliver OPI to this very
 //! connector while it answers (the catch-up after a successful test, R6).
@@ -168,10 +170,19 @@ pub async fn traitement_remontees(
         } else {
             bilan.refusees += 1;
         }
-        connecteur
-            .lock()
-            .await
-            .recevoir_reponse(&mut bilan.entrees, ligne.numero, &retour);
+        let acquittee =
+            connecteur
+                .lock()
+                .await
+                .recevoir_reponse(&mut bilan.entrees, ligne.numero, &retour);
+        if let Err(erreur) = acquittee {
+            // Parcoursup has the row; sent again by the next batch, it is answered as a duplicate.
+            bilan.interrompu = Some(format!(
+                "réponse à la remontée n° {} non enregistrée, elle et les suivantes restent à envoyer : {erreur}",
+                ligne.numero
+            ));
+            return bilan;
+        }
     }
     bilan
 }

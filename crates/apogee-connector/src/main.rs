@@ -1,12 +1,13 @@
 //! `apogee-connector serve`: the reference Apogée connector on a socket, set up from a scenario.
 //!
-//! It only reads the options, builds the [`apogee_connector::Connecteur`] and serves its router.
+//! It only reads the options, builds the [`apogee_connector::Connecteur`] (in memory, or resumed
+//! from the journal of `--data-dir`) and serves its router.
 
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use apogee_connector::{Connecteur, Parametrage, SourceScenario};
+use apogee_connector::{Connecteur, ErreurAction, ErreurJournal, SourceScenario};
 use clap::{Args, Parser, Subcommand};
 use tokio::net::TcpListener;
 
@@ -44,6 +45,14 @@ struct ArgumentsServe {
     /// URL de Parcoursup (http://hôte:port) où partent les remontées et le test connecteur.
     #[arg(long, env = "APOGEE_CONNECTOR_PARCOURSUP")]
     parcoursup: Option<String>,
+    /// Dossier de données : le journal SQLite de ce qui change l'état, écrit avant chaque réponse
+    /// et rejoué au démarrage. Sans lui, l'état ne vit qu'en mémoire.
+    #[arg(long, env = "APOGEE_CONNECTOR_DATA_DIR")]
+    data_dir: Option<PathBuf>,
+    /// Ouvre une nouvelle session sur --scenario au lieu de reprendre celle du journal (les
+    /// anciennes restent dans le fichier).
+    #[arg(long, env = "APOGEE_CONNECTOR_REINITIALISER", requires = "data_dir")]
+    reinitialiser: bool,
 }
 
 fn main() -> ExitCode {
@@ -72,11 +81,57 @@ fn source(arguments: &ArgumentsServe) -> Result<SourceScenario, String> {
     })
 }
 
+/// The connector, resumed from its data folder or started from the scenario, and what to say
+/// about where its state lives.
+fn demarrer(arguments: &ArgumentsServe) -> Result<(Connecteur, String), String> {
+    let source = source(arguments)?;
+    let url = arguments.parcoursup.clone();
+    let Some(dossier) = &arguments.data_dir else {
+        let scenario = source.charger().map_err(|e| e.to_string())?;
+        return Ok((
+            Connecteur::depuis_scenario(&scenario, url),
+            "  données : en mémoire seulement (sans --data-dir, un redémarrage repart du scénario)"
+                .to_owned(),
+        ));
+    };
+    let demarrage = Connecteur::demarrer(dossier, source, url, arguments.reinitialiser)
+        .map_err(|e| format!("{e}{}", conseil(&e)))?;
+    let fichier = demarrage
+        .connecteur
+        .fichier_journal()
+        .map(|f| f.display().to_string())
+        .unwrap_or_default();
+    let session = if demarrage.reprise {
+        format!(
+            "session reprise du journal, {} commande(s) rejouée(s) ; --scenario et --builtin ignorés",
+            demarrage.commandes_rejouees
+        )
+    } else {
+        "nouvelle session".to_owned()
+    };
+    Ok((
+        demarrage.connecteur,
+        format!("  données : journal {fichier} ({session})"),
+    ))
+}
+
+/// What to do about a journal that stops the start.
+fn conseil(erreur: &ErreurAction) -> &'static str {
+    match erreur {
+        ErreurAction::Journal(
+            ErreurJournal::CommandeIllisible { .. } | ErreurJournal::Rejeu { .. },
+        ) => " (pour repartir d'une nouvelle session, l'ancienne gardée dans le fichier : --reinitialiser)",
+        ErreurAction::Journal(ErreurJournal::Base { .. }) => {
+            " (mettez ce fichier de côté pour repartir d'un journal vide)"
+        }
+        _ => "",
+    }
+}
+
 fn serve(arguments: ArgumentsServe) -> Result<(), String> {
-    let scenario = source(&arguments)?.charger().map_err(|e| e.to_string())?;
-    let mut parametrage = Parametrage::depuis_scenario(&scenario);
-    parametrage.url_parcoursup = arguments.parcoursup.clone();
-    let connecteur = Connecteur::nouveau(parametrage);
+    let (connecteur, donnees) = demarrer(&arguments)?;
+    let parametrage = connecteur.parametrage();
+    let (uai, jour) = (parametrage.universite.uai.clone(), connecteur.jour());
     let runtime = tokio::runtime::Runtime::new()
         .map_err(|e| format!("démarrage du runtime tokio impossible : {e}"))?;
     runtime.block_on(async {
@@ -87,10 +142,8 @@ fn serve(arguments: ArgumentsServe) -> Result<(), String> {
         let lie = listener
             .local_addr()
             .map_err(|e| format!("adresse d'écoute illisible : {e}"))?;
-        println!(
-            "Connecteur Apogée : http://{lie}/ (université {}, scénario {})",
-            scenario.configuration.universite.uai, scenario.nom
-        );
+        println!("Connecteur Apogée : http://{lie}/ (université {uai}, jour simulé {jour})");
+        println!("{donnees}");
         println!(
             "  OPI : POST http://{lie}/services/OpiMetier, POST http://{lie}/admissionCandidat"
         );

@@ -8,13 +8,13 @@ use std::collections::BTreeMap;
 
 use cycle_core::{Campagne, ConnecteurInitial, Identifiants, Reglages, Universite};
 use cycle_scenario::{integres, Scenario};
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use smol_str::SmolStr;
 use time::Date;
 
 /// Where a scenario comes from: a built-in (`{"builtin": "nominal_f"}`) or the TOML text itself,
 /// the same body as the mock's `POST /__admin/scenario`.
-#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(untagged)]
 pub enum SourceScenario {
     Integre { builtin: String },

@@ -4,43 +4,9 @@
 mod commun;
 
 use apogee_connector::http::application;
-use axum::body::Body;
-use axum::http::{Request, StatusCode};
+use axum::http::StatusCode;
 use commun::*;
-use http_body_util::BodyExt;
 use serde_json::{json, Value};
-use tower::ServiceExt;
-
-async fn appel(
-    app: &axum::Router,
-    methode: &str,
-    chemin: &str,
-    corps: Option<String>,
-) -> (StatusCode, String) {
-    let requete = Request::builder()
-        .method(methode)
-        .uri(chemin)
-        .header("content-type", "application/json")
-        .body(corps.map(Body::from).unwrap_or_else(Body::empty))
-        .unwrap();
-    let reponse = app.clone().oneshot(requete).await.unwrap();
-    let statut = reponse.status();
-    let octets = reponse.into_body().collect().await.unwrap().to_bytes();
-    (statut, String::from_utf8(octets.to_vec()).unwrap())
-}
-
-async fn json_de(
-    app: &axum::Router,
-    methode: &str,
-    chemin: &str,
-    corps: Value,
-) -> (StatusCode, Value) {
-    let (statut, texte) = appel(app, methode, chemin, Some(corps.to_string())).await;
-    (
-        statut,
-        serde_json::from_str(&texte).unwrap_or(Value::String(texte)),
-    )
-}
 
 fn types(reponse: &Value) -> Vec<String> {
     reponse["entrees"]

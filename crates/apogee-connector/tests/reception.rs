@@ -4,8 +4,6 @@ mod commun;
 
 use apogee_connector::{Connecteur, Parametrage};
 use commun::*;
-use cycle_codec::opi::fichiers_en_texte;
-use cycle_core::message::FichiersOpi;
 use cycle_core::transcript::{Autorisation, MotifRefus};
 use cycle_core::CodeDecision;
 use cycle_wire::rest::{
@@ -267,21 +265,6 @@ fn a_d_received_closes_online_registration() {
     assert!(derniere.voeux.iter().any(|v| v.decision == CodeDecision::D));
     let offre = connecteur.offre_ia_primo(derniere.code_candidat);
     assert_eq!(offre[0].verdict, Err(MotifRefus::DecisionDefavorable));
-}
-
-fn ecrire_fichiers(
-    dossier: &std::path::Path,
-    uai: &str,
-    jour: time::Date,
-    opi: Vec<cycle_core::Opi>,
-) {
-    let fichiers = FichiersOpi {
-        opi,
-        voeux_defavorables: Vec::new(),
-    };
-    for fichier in fichiers_en_texte(&fichiers, uai, jour).unwrap() {
-        std::fs::write(dossier.join(fichier.nom), fichier.contenu).unwrap();
-    }
 }
 
 #[test]

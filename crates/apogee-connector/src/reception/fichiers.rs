@@ -10,13 +10,12 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use cycle_codec::opi::textes_en_opi;
-use cycle_core::transcript::Canal;
 use cycle_core::Entree;
 use cycle_wire::flat::{NomFichier, TypeFichier};
 use time::Date;
 
 use crate::actions::ErreurAction;
-use crate::Connecteur;
+use crate::{Commande, Connecteur};
 
 /// One day's three files.
 #[derive(Default)]
@@ -63,14 +62,9 @@ impl Connecteur {
                 &self.parametrage.universite,
             )
             .map_err(|e| ErreurAction::Fichiers(format!("fichiers OPI du {jour} : {e}")))?;
-            for un in opi {
-                entrees.extend(self.enregistrer_opi(Canal::FichiersPlats, un));
-            }
-            self.fichiers_importes.insert(nom);
-            self.fichiers_importes.insert(nom_de(&voeux));
-            if let Some(chemin) = &livraison.defavorables {
-                self.fichiers_importes.insert(nom_de(chemin));
-            }
+            let mut noms = vec![nom, nom_de(&voeux)];
+            noms.extend(livraison.defavorables.as_deref().map(nom_de));
+            entrees.extend(self.executer(Commande::Fichiers { noms, opi })?);
         }
         Ok(entrees)
     }

@@ -3,9 +3,11 @@
 //! files of the asynchronous mode ([`fichiers`]).
 //!
 //! Each decodes with `cycle-wire`, maps with `cycle-codec`, and hands the OPI to
-//! `Apogee::recevoir_opi`, which finds the same record (R16) and says what each D means (R11, R12,
-//! R4). A message that cannot be read is refused with the field and the reason, never a panic, and
-//! leaves Apogée as it was.
+//! `Apogee::recevoir_opi` (through a [`crate::Commande`], journaled first when the connector has a
+//! data folder), which finds the same record (R16) and says what each D means (R11, R12, R4). A
+//! message that cannot be read is refused with the field and the reason, never a panic, and leaves
+//! Apogée as it was; so does a journal that cannot be written (then the answer is an error HTTP 500
+//! and Parcoursup sends again).
 
 pub mod fichiers;
 pub mod push;
@@ -19,7 +21,8 @@ use crate::Connecteur;
 
 impl Connecteur {
     /// Writes one received OPI and records the exchange (the message in, Apogée's answer out).
-    pub(crate) fn enregistrer_opi(&mut self, canal: Canal, opi: Opi) -> Vec<Entree> {
+    /// Called by [`crate::commande`] once the OPI is journaled.
+    pub(crate) fn enregistrer_opi(&mut self, canal: Canal, opi: &Opi) -> Vec<Entree> {
         let mut entrees = Vec::new();
         let mut journal = Journal::new(self.jour, &mut entrees);
         journal.message(
@@ -35,7 +38,7 @@ impl Connecteur {
                 opi.voeux.len()
             ),
         );
-        self.apogee.recevoir_opi(&mut journal, &opi);
+        self.apogee.recevoir_opi(&mut journal, opi);
         if canal != Canal::FichiersPlats {
             journal.message(
                 (Acteur::Apogee, Acteur::Parcoursup),

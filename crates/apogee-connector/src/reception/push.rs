@@ -3,7 +3,8 @@
 //! The body is checked field by field by `cycle-wire` (a record sent unwrapped is accepted when the
 //! set-up allows that quirk), the credentials must be those the establishment chose, and the record
 //! becomes an OPI through `cycle-codec`. Answers are `{"retour","message"}`: OK with HTTP 200, NOK
-//! with 400 (unreadable body), 401 (credentials) or 422 (a formation the university does not map).
+//! with 400 (unreadable body), 401 (credentials), 422 (a formation the university does not map) or
+//! 500 (the journal cannot be written).
 //!
 //! One push names one formation, whereas an OPI carries the candidate's full list of vœux (R16): the
 //! received vœu therefore replaces the stored vœu of the same formation, the others being kept. That
@@ -20,7 +21,7 @@ use cycle_core::Opi;
 use cycle_wire::rest::{decode_admission_candidat, encode_retour, Compat, Retour};
 
 use super::soap::{Reception, ReponseHttp};
-use crate::Connecteur;
+use crate::{Commande, Connecteur};
 
 const TYPE_JSON: &str = "application/json";
 
@@ -51,7 +52,15 @@ impl Connecteur {
             Err(erreur) => return repondre(422, Retour::nok(erreur.to_string())),
         };
         let opi = self.avec_le_numero_etudiant(self.avec_les_autres_voeux(recu));
-        let entrees = self.enregistrer_opi(Canal::PushJson, opi);
+        let commande = Commande::Opi {
+            canal: Canal::PushJson,
+            opi,
+        };
+        let entrees = match self.executer(commande) {
+            Ok(entrees) => entrees,
+            // Not Parcoursup's fault: a 5xx, so that it sends the record again.
+            Err(erreur) => return repondre(500, Retour::nok(erreur.to_string())),
+        };
         Reception {
             reponse: reponse_json(200, &Retour::ok("Requete correctement traitee")),
             entrees,

@@ -3,8 +3,8 @@
 //! Success is the empty `mettreajourDonneesOpi_v10Response`. A body that is not a readable request
 //! gets a `Client` fault naming the path of the faulty element; a record that reads but names a VET
 //! the university does not map (or lacks what the OPI needs) gets Apogée's `Server.generalException`
-//! fault whose `WebBaseException` names the element, like the real service. A fault leaves Apogée
-//! untouched.
+//! fault whose `WebBaseException` names the element, like the real service. A journal that cannot
+//! be written gets a plain `Server` fault naming the file. A fault leaves Apogée untouched.
 
 use cycle_codec::opi::donnees_opi_en_opi;
 use cycle_codec::ErreurCodec;
@@ -16,7 +16,7 @@ use cycle_wire::soap::{
 };
 use cycle_wire::WireError;
 
-use crate::Connecteur;
+use crate::{Commande, Connecteur};
 
 /// An HTTP answer, before any framework sees it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -54,7 +54,20 @@ impl Connecteur {
             Ok(opi) => opi,
             Err(erreur) => return faute(faute_apogee(&erreur)),
         };
-        let entrees = self.enregistrer_opi(Canal::WebserviceOpi, opi);
+        let commande = Commande::Opi {
+            canal: Canal::WebserviceOpi,
+            opi,
+        };
+        let entrees = match self.executer(commande) {
+            Ok(entrees) => entrees,
+            Err(erreur) => {
+                return faute(FauteSoap {
+                    faultcode: "Server".to_owned(),
+                    faultstring: erreur.to_string(),
+                    detail: None,
+                })
+            }
+        };
         Reception {
             reponse: ReponseHttp {
                 statut: 200,

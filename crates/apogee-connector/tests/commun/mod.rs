@@ -5,13 +5,19 @@
 #![allow(dead_code)]
 
 use apogee_connector::{Connecteur, Parametrage, SourceScenario};
-use cycle_codec::opi::{opi_en_donnees_candidat, opi_en_donnees_opi};
+use axum::body::Body;
+use axum::http::{Request, StatusCode};
+use cycle_codec::opi::{fichiers_en_texte, opi_en_donnees_candidat, opi_en_donnees_opi};
+use cycle_core::message::FichiersOpi;
 use cycle_core::transcript::{Contenu, Fait};
 use cycle_core::{Evenement, Opi};
 use cycle_scenario::Scenario;
 use cycle_wire::rest::{encode_admission_candidat, AdmissionCandidat, Identifiant};
 use cycle_wire::soap::encode_donnees_opi;
+use http_body_util::BodyExt;
+use serde_json::Value;
 use time::Date;
+use tower::ServiceExt;
 
 pub fn scenario(builtin: &str) -> Scenario {
     SourceScenario::Integre {
@@ -90,4 +96,48 @@ pub fn ia_primo(candidat: u32, code: &str, payee: bool) -> Evenement {
         vet: vet(code),
         payee,
     }
+}
+
+/// One day's flat files of `uai` holding `opi`, written in `dossier` as Parcoursup names them.
+pub fn ecrire_fichiers(dossier: &std::path::Path, uai: &str, jour: Date, opi: Vec<Opi>) {
+    let fichiers = FichiersOpi {
+        opi,
+        voeux_defavorables: Vec::new(),
+    };
+    for fichier in fichiers_en_texte(&fichiers, uai, jour).unwrap() {
+        std::fs::write(dossier.join(fichier.nom), fichier.contenu).unwrap();
+    }
+}
+
+/// One request through the router, without a socket: the status and the body as text.
+pub async fn appel(
+    app: &axum::Router,
+    methode: &str,
+    chemin: &str,
+    corps: Option<String>,
+) -> (StatusCode, String) {
+    let requete = Request::builder()
+        .method(methode)
+        .uri(chemin)
+        .header("content-type", "application/json")
+        .body(corps.map(Body::from).unwrap_or_else(Body::empty))
+        .unwrap();
+    let reponse = app.clone().oneshot(requete).await.unwrap();
+    let statut = reponse.status();
+    let octets = reponse.into_body().collect().await.unwrap().to_bytes();
+    (statut, String::from_utf8(octets.to_vec()).unwrap())
+}
+
+/// A JSON request; the answer as JSON (or as a JSON string when it is not JSON).
+pub async fn json_de(
+    app: &axum::Router,
+    methode: &str,
+    chemin: &str,
+    corps: Value,
+) -> (StatusCode, Value) {
+    let (statut, texte) = appel(app, methode, chemin, Some(corps.to_string())).await;
+    (
+        statut,
+        serde_json::from_str(&texte).unwrap_or(Value::String(texte)),
+    )
 }

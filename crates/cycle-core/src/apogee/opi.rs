@@ -56,10 +56,10 @@ impl Index {
 }
 
 impl Apogee {
-    /// Writes an OPI as Apogée's webservice (or file import) does. Returns whether the vœux were
-    /// written: with the fault armed, only the individu is, and success is answered all the same, so a
-    /// careful sender reads them back ([`Apogee::dossier_opi`]).
-    pub fn recevoir_opi(&mut self, journal: &mut Journal, opi: &Opi) -> bool {
+    /// Writes an OPI as Apogée's webservice (or file import) does. With the fault armed only the
+    /// individu is written (said by a `voeux_non_ecrits` entry), and success is answered all the
+    /// same, so a careful sender reads the record back ([`Apogee::dossier_opi`]).
+    pub fn recevoir_opi(&mut self, journal: &mut Journal, opi: &Opi) {
         let panne = self.pannes_ecriture_voeux.remove(&opi.code_candidat);
         let existant = self.index.retrouver(opi);
         let (i, anciens_voeux) = match existant {
@@ -129,7 +129,7 @@ impl Apogee {
                 },
                 format!("Panne : Apogée écrit l'individu {de_nom} mais pas ses vœux, et répond pourtant « succès »."),
             );
-            return false;
+            return;
         }
         for voeu in &opi.voeux {
             let devient_d = voeu.decision == CodeDecision::D
@@ -141,7 +141,6 @@ impl Apogee {
             }
         }
         self.dossiers[i].voeux = opi.voeux.clone();
-        true
     }
 
     /// A vœu just turned D: a valid IA is kept and flagged (R12), a laissez-passer is kept (R4), otherwise
