@@ -8,6 +8,7 @@ use std::time::{Duration, Instant};
 
 use anyhow::{anyhow, Context, Result};
 
+use crate::fuzz;
 use crate::process::{self, cargo};
 use crate::setup::{self, WASM_TARGET};
 use crate::web::{self, Profile, WEB_PACKAGE};
@@ -84,6 +85,10 @@ pub fn run(workspace: &Workspace) -> Result<()> {
                     // Same selection as the tests, so the libraries built for them are reused.
                     .args(["test", "--doc", "--workspace", "--exclude", WEB_PACKAGE]),
             )
+        }),
+        // After the tests: a parser bug shows first as a named test failure, not as a fuzz input.
+        step("fuzzing : smoke de 30 s par cible (fuzz/smoke.sh)", || {
+            fuzz::smoke(workspace)
         }),
         step("tests navigateur (Chromium headless)", || {
             let mut command = in_root(cargo());
