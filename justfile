@@ -15,3 +15,17 @@ build-web *args:
 # Install the wasm32 target, Chromium and chromedriver
 setup:
     cargo xtask setup
+
+# The long fuzzing runs of RELIABILITY.md: 10 minutes per target, then corpus minimization
+# (`just fuzz soap` for one target, `DUREE_LONG=60 just fuzz` for shorter runs)
+fuzz *targets:
+    fuzz/long.sh {{targets}}
+
+# The 30-second smoke of each fuzz target, as CI runs it
+fuzz-smoke *targets:
+    fuzz/smoke.sh {{targets}}
+
+# The SIGKILL test of RELIABILITY.md at full size: the server killed in the middle of a 30,000-IA
+# remontée batch (CI runs it with 1,000; `just coupure 5000` for another size)
+coupure n="30000":
+    COUPURE_IA={{n}} cargo test --release -p mock-parcoursup --test coupure -- --nocapture

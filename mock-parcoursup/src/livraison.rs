@@ -258,7 +258,10 @@ async fn envoyer(
                 Verdict::Echec,
                 *statut,
                 reponse.clone(),
-                Some(raison.clone()),
+                Some(format!(
+                    "{raison} ; {}",
+                    suite_apres_echec(config, tentative)
+                )),
             ),
         };
         let message = NouveauMessage {
@@ -295,6 +298,23 @@ async fn envoyer(
                 tentative += 1;
             }
         }
+    }
+}
+
+/// What follows a failed attempt, as the journal tells it: so that a report read attempt by attempt
+/// shows the backoff, not only that there were several tries.
+fn suite_apres_echec(config: &ConfigLivraison, tentative: u32) -> String {
+    if tentative >= config.tentatives {
+        format!(
+            "tentative {tentative}/{} : abandon, l'OPI repartira au prochain changement",
+            config.tentatives
+        )
+    } else {
+        format!(
+            "tentative {tentative}/{} : nouvel essai dans {} ms",
+            config.tentatives,
+            config.attente_apres(tentative).as_millis()
+        )
     }
 }
 

@@ -268,6 +268,81 @@ fn mauvaises_entrees() -> Vec<Mauvaise> {
             "dateNaissance: \"31/02/2026\" n'est pas une date reelle du calendrier (JJ/MM/AAAA)",
         ),
         mauvaise(
+            "date ISO",
+            remontee_avec("dateNaissance", json!("2026-02-31")),
+            StatusCode::BAD_REQUEST,
+            "dateNaissance: \"2026-02-31\" n'est pas au format JJ/MM/AAAA",
+        ),
+        mauvaise(
+            "date à tirets",
+            remontee_avec("dateNaissance", json!("31-02-2026")),
+            StatusCode::BAD_REQUEST,
+            "dateNaissance: \"31-02-2026\" n'est pas au format JJ/MM/AAAA",
+        ),
+        mauvaise(
+            "date AAAA/MM/JJ",
+            remontee_avec("dateNaissance", json!("2026/06/01")),
+            StatusCode::BAD_REQUEST,
+            "dateNaissance: \"2026/06/01\" n'est pas au format JJ/MM/AAAA",
+        ),
+        mauvaise(
+            "date en nombre",
+            remontee_avec("dateNaissance", json!(20080203)),
+            StatusCode::BAD_REQUEST,
+            "dateNaissance: doit etre une chaine, recu le nombre 20080203",
+        ),
+        mauvaise(
+            "etatInscription en chaîne",
+            remontee_avec("etatInscription", json!("1")),
+            StatusCode::BAD_REQUEST,
+            "etatInscription: doit etre un entier, recu la chaine \"1\"",
+        ),
+        mauvaise(
+            "codeFormationPsup décimal",
+            remontee_avec("codeFormationPsup", json!(23456.5)),
+            StatusCode::BAD_REQUEST,
+            "codeFormationPsup: doit etre un entier, recu le nombre 23456.5",
+        ),
+        mauvaise(
+            "codeCandidat négatif",
+            remontee_avec("codeCandidat", json!(-1)),
+            StatusCode::BAD_REQUEST,
+            "codeCandidat: doit etre un entier positif, recu -1",
+        ),
+        mauvaise(
+            "nom en tableau",
+            remontee_avec("nom", json!(["DURAND"])),
+            StatusCode::BAD_REQUEST,
+            "nom: doit etre une chaine, recu un tableau",
+        ),
+        mauvaise(
+            "ine booléen",
+            remontee_avec("ine", json!(false)),
+            StatusCode::BAD_REQUEST,
+            "ine: doit etre une chaine, recu le booleen false",
+        ),
+        mauvaise(
+            "identifiant en chaîne",
+            remontee_avec("identifiant", json!("demo-psup:demo-secret")),
+            StatusCode::BAD_REQUEST,
+            "identifiant: doit etre un objet {login, pwd}, recu une chaine (valeur non reproduite)",
+        ),
+        mauvaise(
+            "mot de passe en nombre",
+            remontee_avec(
+                "identifiant",
+                json!({"login": "demo-psup", "pwd": 73914526}),
+            ),
+            StatusCode::BAD_REQUEST,
+            "identifiant.pwd: doit etre une chaine, recu un nombre (valeur non reproduite)",
+        ),
+        mauvaise(
+            "login absent",
+            remontee_avec("identifiant", json!({"pwd": "demo-secret"})),
+            StatusCode::BAD_REQUEST,
+            "identifiant.login: champ obligatoire absent",
+        ),
+        mauvaise(
             "INE trop court",
             remontee_avec("ine", json!("12345")),
             StatusCode::BAD_REQUEST,
@@ -381,12 +456,11 @@ async fn bad_inputs_get_a_precise_nok_and_change_nothing_but_the_message_log() {
         let dernier = messages.last().unwrap();
         assert_eq!(dernier["verdict"], "refuse", "{}", cas.nom);
         assert_eq!(dernier["statut"], cas.statut.as_u16(), "{}", cas.nom);
+        // Nowhere in the journaled message: body, answer, detail.
         assert!(
-            !dernier["corps"]
-                .as_str()
-                .unwrap_or_default()
-                .contains("demo-secret"),
-            "{} : mot de passe journalisé",
+            !dernier.to_string().contains("demo-secret")
+                && !dernier.to_string().contains("73914526"),
+            "{} : mot de passe journalisé : {dernier}",
             cas.nom
         );
     }

@@ -182,6 +182,23 @@ async fn retries_then_gives_up(reponse: ResponseTemplate, raison: &str) {
             (json!(3), json!("echec"))
         ]
     );
+    // Each attempt says why it failed and what follows: the backoff, then the give-up.
+    let suites: Vec<String> = livraisons(&messages)
+        .iter()
+        .map(|m| {
+            let detail = m["detail"].as_str().unwrap();
+            assert!(detail.contains(raison), "{detail}");
+            detail.rsplit(" ; ").next().unwrap().to_owned()
+        })
+        .collect();
+    assert_eq!(
+        suites,
+        [
+            "tentative 1/3 : nouvel essai dans 20 ms",
+            "tentative 2/3 : nouvel essai dans 40 ms",
+            "tentative 3/3 : abandon, l'OPI repartira au prochain changement",
+        ]
+    );
     let erreur = etat["connecteur"]["derniere_erreur_livraison"]
         .as_str()
         .unwrap();

@@ -10,6 +10,7 @@
 //! beyond its helpers. It is compiled on every fresh machine, so its dependencies stay few.
 
 mod cargo_lock;
+mod fuzz;
 mod process;
 mod setup;
 mod test_suite;

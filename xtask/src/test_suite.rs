@@ -8,6 +8,7 @@ use std::time::{Duration, Instant};
 
 use anyhow::{anyhow, Context, Result};
 
+use crate::fuzz;
 use crate::process::{self, cargo};
 use crate::setup::{self, WASM_TARGET};
 use crate::web::{self, Profile, WEB_PACKAGE};
@@ -104,6 +105,10 @@ pub fn run(workspace: &Workspace) -> Result<()> {
                     .env("CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER", runner)
                     .env("CHROMEDRIVER", setup::chromedriver()?),
             )
+        }),
+        // After the tests: a parser bug shows first as a named test failure, not as a fuzz input.
+        step("fuzzing : smoke de 30 s par cible (fuzz/smoke.sh)", || {
+            fuzz::smoke(workspace)
         }),
         step("tests navigateur (Chromium headless)", || {
             let mut command = in_root(cargo());

@@ -188,6 +188,22 @@ fn each_broken_file_gets_its_precise_message() {
             "casse.toml:7:1: attendus[0].ia.candidat: candidat 7 inconnu (candidats du scénario : 1048576)",
         ),
         (
+            "clé en double", DEBUT.replace("description = \"d\"", "description = \"d\"\ntitre = \"encore\""),
+            "casse.toml:3:1: clé écrite deux fois (duplicate key)",
+        ),
+        (
+            "imbrication profonde", format!("{DEBUT}\n[campagne]\npreset = {}{}\n", "[".repeat(5000), "]".repeat(5000)),
+            "casse.toml:8:90: syntaxe TOML invalide (cannot recurse further; max recursion depth met)",
+        ),
+        (
+            "octet NUL", DEBUT.replace("\"t\"", "\"t\u{0}\""),
+            "casse.toml:1:11: syntaxe TOML invalide (invalid basic string, expected non-double-quote visible characters, `\\`)",
+        ),
+        (
+            "tableau d'événements écrit en table", format!("{DEBUT}\n[evenements]\ndate = 2024-06-04\ntype = \"test_connecteur\"\n"),
+            "casse.toml:7:1: evenements: type invalide : attendu une liste, trouvé une table",
+        ),
+        (
             "VET de formation trop longue", format!("{DEBUT}\n[universite]\n[[universite.formations]]\ncode = 1\nlibelle = \"L\"\ncode_sise = \"1\"\nvet_oui = {{ cod_cge = \"DROIT\", cod_etp = \"X\", cod_dip = \"D\" }}\n"),
             "casse.toml:8:1: universite.formations[0].vet_oui.cod_cge: 5 caractère(s) : Apogée en attend 1 à 3",
         ),

@@ -407,7 +407,16 @@ fn bad_remontees_are_refused_with_field_and_reason() {
             |f| {
                 f.insert("identifiant".into(), json!("demo-psup:demo-secret"));
             },
-            "identifiant: doit etre un objet {login, pwd}, recu la chaine \"demo-psup:demo-secret\"",
+            "identifiant: doit etre un objet {login, pwd}, recu une chaine (valeur non reproduite)",
+        ),
+        (
+            |f| {
+                f.insert(
+                    "identifiant".into(),
+                    json!({"login": "demo-psup", "pwd": 73914526}),
+                );
+            },
+            "identifiant.pwd: doit etre une chaine, recu un nombre (valeur non reproduite)",
         ),
         (
             |f| {

@@ -5,7 +5,7 @@ use std::fmt;
 
 use serde::Serialize;
 
-use super::json::JsonObject;
+use super::json::{describe_kind, JsonObject};
 use crate::error::WireError;
 use crate::validate::FieldCheck;
 
@@ -77,7 +77,28 @@ pub(crate) fn decode_identifiant(
             "champ obligatoire absent ({login, pwd} attendu)",
         ));
     };
+    // A misshapen credential is refused by its JSON type only, never quoted: senders that get the
+    // shape wrong put the password in it (`"login:secret"`), and the answer gets journaled.
+    let valeur = body.required(key)?;
+    if !valeur.is_object() {
+        return Err(WireError::new(
+            body.path(key),
+            format!(
+                "doit etre un objet {{login, pwd}}, recu {} (valeur non reproduite)",
+                describe_kind(valeur)
+            ),
+        ));
+    }
     let credentials = body.object(key, "un objet {login, pwd}")?;
+    if let Some(pwd) = credentials.get("pwd")?.filter(|pwd| !pwd.is_string()) {
+        return Err(WireError::new(
+            credentials.path("pwd"),
+            format!(
+                "doit etre une chaine, recu {} (valeur non reproduite)",
+                describe_kind(pwd)
+            ),
+        ));
+    }
     let identifiant = Identifiant {
         login: credentials.string("login")?,
         pwd: credentials.string("pwd")?,

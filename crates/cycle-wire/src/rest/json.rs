@@ -44,6 +44,18 @@ pub(crate) fn describe(value: &Value) -> String {
     }
 }
 
+/// The JSON type of `value`, without its content (for values that may be secret).
+pub(crate) fn describe_kind(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "null",
+        Value::Bool(_) => "un booleen",
+        Value::Number(_) => "un nombre",
+        Value::String(_) => "une chaine",
+        Value::Array(_) => "un tableau",
+        Value::Object(_) => "un objet",
+    }
+}
+
 /// A JSON object being read, with the path it was found at.
 pub(crate) struct JsonObject<'a> {
     at: String,
