@@ -147,6 +147,17 @@ pub struct Identifiants {
     pub pwd: String,
 }
 
+impl Identifiants {
+    /// Whether `login` and `pwd` are these credentials, compared in constant time (for a given
+    /// length) so that the time an answer takes tells a caller nothing about how close a guess was.
+    pub fn sont(&self, login: &str, pwd: &str) -> bool {
+        use subtle::ConstantTimeEq;
+        let login = self.login.as_bytes().ct_eq(login.as_bytes());
+        let pwd = self.pwd.as_bytes().ct_eq(pwd.as_bytes());
+        (login & pwd).into()
+    }
+}
+
 impl std::fmt::Debug for Identifiants {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Identifiants")
@@ -230,6 +241,19 @@ impl Universite {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn credentials_match_only_when_both_login_and_password_are_exact() {
+        let attendus = Identifiants {
+            login: "demo-psup".into(),
+            pwd: "demo-secret".into(),
+        };
+        assert!(attendus.sont("demo-psup", "demo-secret"));
+        assert!(!attendus.sont("demo-psup", "demo-secre"));
+        assert!(!attendus.sont("demo-psup", "demo-secret!"));
+        assert!(!attendus.sont("demo-psuP", "demo-secret"));
+        assert!(!attendus.sont("", ""));
+    }
 
     fn vet(cod_etp: &str, cod_vrs_vet: u16) -> Vet {
         Vet {

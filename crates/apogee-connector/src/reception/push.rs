@@ -37,7 +37,7 @@ impl Connecteur {
             Err(erreur) => return repondre(400, Retour::from(&erreur)),
         };
         let attendus = &self.parametrage.identifiants_push;
-        if push.identifiant.login != attendus.login || push.identifiant.pwd != attendus.pwd {
+        if !attendus.sont(&push.identifiant.login, &push.identifiant.pwd) {
             return repondre(
                 401,
                 Retour::nok("identifiant : login ou mot de passe incorrect"),
