@@ -91,9 +91,6 @@ enum Lecteur<'de> {
         valeur: DeValue<'de>,
         span: Range<usize>,
     },
-    /// A key, a variant name or a date's text (toml's `KeyDeserializer`, serde's string
-    /// deserialisers).
-    Texte(DeString<'de>),
     /// A bound of a `Spanned` value's place.
     Position(usize),
 }
@@ -104,10 +101,8 @@ impl<'de> de::Deserializer<'de> for Lecteur<'de> {
     fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Erreur> {
         match self {
             Lecteur::Valeur { valeur, span } => {
-                valeur_quelconque(valeur, visitor).map_err(|e| e.situer(span))
+                valeur_quelconque(valeur, span.clone(), visitor).map_err(|e| e.situer(span))
             }
-            Lecteur::Texte(Cow::Borrowed(texte)) => visitor.visit_borrowed_str(texte),
-            Lecteur::Texte(Cow::Owned(texte)) => visitor.visit_string(texte),
             Lecteur::Position(position) => visitor.visit_u64(position as u64),
         }
     }
@@ -137,7 +132,6 @@ impl<'de> de::Deserializer<'de> for Lecteur<'de> {
                     span: span.clone(),
                 })
                 .map_err(|e| e.situer(span)),
-            Lecteur::Texte(texte) => visitor.visit_newtype_struct(Lecteur::Texte(texte)),
             autre => autre.deserialize_any(visitor),
         }
     }
@@ -157,9 +151,6 @@ impl<'de> de::Deserializer<'de> for Lecteur<'de> {
                         valeur: Some(Lecteur::Valeur { valeur, span }),
                     });
                 }
-                Lecteur::Texte(_) => {
-                    return Err(de::Error::custom("value is missing a span"));
-                }
                 Lecteur::Position(_) => {}
             }
         }
@@ -176,7 +167,6 @@ impl<'de> de::Deserializer<'de> for Lecteur<'de> {
             Lecteur::Valeur { valeur, span } => {
                 variante_de_valeur(valeur, span.clone(), visitor).map_err(|e| e.situer(span))
             }
-            Lecteur::Texte(texte) => visitor.visit_enum(Variante::Texte(texte)),
             autre => autre.deserialize_any(visitor),
         }
     }
@@ -187,12 +177,63 @@ impl<'de> de::Deserializer<'de> for Lecteur<'de> {
     }
 }
 
+/// A key, a variant's name: always a string (toml's `KeyDeserializer`). A type of its own, so that
+/// the visitors of field names never meet the value reader. The format has no map keyed by numbers,
+/// so keys are never parsed as numbers.
+struct Cle<'de>(DeString<'de>);
+
+impl<'de> de::Deserializer<'de> for Cle<'de> {
+    type Error = Erreur;
+
+    fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Erreur> {
+        match self.0 {
+            Cow::Borrowed(texte) => visitor.visit_borrowed_str(texte),
+            Cow::Owned(texte) => visitor.visit_string(texte),
+        }
+    }
+
+    fn deserialize_enum<V: Visitor<'de>>(
+        self,
+        _nom: &'static str,
+        _variantes: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value, Erreur> {
+        visitor.visit_enum(Variante::Texte(self.0))
+    }
+
+    fn deserialize_struct<V: Visitor<'de>>(
+        self,
+        nom: &'static str,
+        _champs: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value, Erreur> {
+        if serde_spanned::de::is_spanned(nom) {
+            return Err(de::Error::custom("value is missing a span"));
+        }
+        self.deserialize_any(visitor)
+    }
+
+    fn deserialize_newtype_struct<V: Visitor<'de>>(
+        self,
+        _nom: &'static str,
+        visitor: V,
+    ) -> Result<V::Value, Erreur> {
+        visitor.visit_newtype_struct(self)
+    }
+
+    serde::forward_to_deserialize_any! {
+        bool u8 u16 u32 u64 u128 i8 i16 i32 i64 i128 f32 f64 char str string seq
+        bytes byte_buf map option unit ignored_any unit_struct tuple_struct tuple identifier
+    }
+}
+
 /// A value read as whatever it is (toml's `ValueDeserializer::deserialize_any`).
 fn valeur_quelconque<'de, V: Visitor<'de>>(
     valeur: DeValue<'de>,
+    span: Range<usize>,
     visitor: V,
 ) -> Result<V::Value, Erreur> {
-    match forme(valeur) {
+    match forme(valeur, span) {
         Forme::TexteEmprunte(texte) => visitor.visit_borrowed_str(texte),
         Forme::TextePossede(texte) => visitor.visit_string(texte),
         Forme::Signe(n) => visitor.visit_i64(n),
@@ -231,7 +272,7 @@ enum Forme<'de> {
 }
 
 #[inline(never)]
-fn forme(valeur: DeValue<'_>) -> Forme<'_> {
+fn forme(valeur: DeValue<'_>, span: Range<usize>) -> Forme<'_> {
     match valeur {
         DeValue::String(Cow::Owned(texte)) => Forme::TextePossede(texte),
         DeValue::String(Cow::Borrowed(texte)) => Forme::TexteEmprunte(texte),
@@ -258,7 +299,10 @@ fn forme(valeur: DeValue<'_>) -> Forme<'_> {
             }
         }
         DeValue::Boolean(b) => Forme::Booleen(b),
-        DeValue::Datetime(date) => Forme::Entrees(Acces::Date(Some(date.to_string()))),
+        DeValue::Datetime(date) => Forme::Entrees(Acces::Date {
+            texte: Some(date.to_string()),
+            span,
+        }),
         DeValue::Array(liste) => Forme::Liste(Suite::new(liste)),
         DeValue::Table(table) => Forme::Entrees(Acces::Table {
             entrees: table.into_iter(),
@@ -315,7 +359,10 @@ enum Acces<'de> {
         valeur: Option<Lecteur<'de>>,
     },
     /// toml_datetime's `DatetimeDeserializer`: one entry, the date's text.
-    Date(Option<String>),
+    Date {
+        texte: Option<String>,
+        span: Range<usize>,
+    },
 }
 
 impl<'de> Acces<'de> {
@@ -334,8 +381,8 @@ impl<'de> Acces<'de> {
             Acces::Place {
                 valeur: Some(_), ..
             } => VALEUR_SPANNED,
-            Acces::Date(Some(_)) => CLE_DATE,
-            Acces::Place { .. } | Acces::Date(None) => return None,
+            Acces::Date { texte: Some(_), .. } => CLE_DATE,
+            Acces::Place { .. } | Acces::Date { texte: None, .. } => return None,
         };
         Some((Cow::Borrowed(cle), None))
     }
@@ -358,9 +405,13 @@ impl<'de> Acces<'de> {
                 .map(Lecteur::Position)
                 .or_else(|| valeur.take())
                 .map(|lecteur| (lecteur, None)),
-            Acces::Date(texte) => texte
-                .take()
-                .map(|texte| (Lecteur::Texte(Cow::Owned(texte)), None)),
+            Acces::Date { texte, span } => texte.take().map(|texte| {
+                let lecteur = Lecteur::Valeur {
+                    valeur: DeValue::String(Cow::Owned(texte)),
+                    span: span.clone(),
+                };
+                (lecteur, None)
+            }),
         }
     }
 }
@@ -374,7 +425,7 @@ impl<'de> de::MapAccess<'de> for Acces<'de> {
     ) -> Result<Option<K::Value>, Erreur> {
         match self.prochaine_cle() {
             Some((cle, span)) => seed
-                .deserialize(Lecteur::Texte(cle))
+                .deserialize(Cle(cle))
                 .map(Some)
                 .map_err(|e| situer(e, span)),
             None => Ok(None),
@@ -397,7 +448,7 @@ impl<'de> de::MapAccess<'de> for Acces<'de> {
                     + usize::from(fin.is_some())
                     + usize::from(valeur.is_some()),
             ),
-            Acces::Date(texte) => Some(usize::from(texte.is_some())),
+            Acces::Date { texte, .. } => Some(usize::from(texte.is_some())),
         }
     }
 }
@@ -470,12 +521,12 @@ impl<'de> de::EnumAccess<'de> for Variante<'de> {
     ) -> Result<(S::Value, SuiteVariante<'de>), Erreur> {
         match self {
             Variante::Texte(texte) => seed
-                .deserialize(Lecteur::Texte(texte))
+                .deserialize(Cle(texte))
                 .map(|lue| (lue, SuiteVariante::Nom)),
             Variante::Table { cle, valeur } => {
                 let span_cle = cle.span();
                 let lue = seed
-                    .deserialize(Lecteur::Texte(cle.into_inner()))
+                    .deserialize(Cle(cle.into_inner()))
                     .map_err(|e| e.situer(span_cle))?;
                 let span = valeur.span();
                 Ok((
