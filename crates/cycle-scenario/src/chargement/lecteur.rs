@@ -116,7 +116,8 @@ impl<'de> de::Deserializer<'de> for Lecteur<'de> {
                     span: span.clone(),
                 })
                 .map_err(|e| e.situer(span)),
-            autre => autre.deserialize_any(visitor),
+            // What `deserialize_any` does with a position, without instantiating it for this visitor.
+            Lecteur::Position(position) => visitor.visit_u64(position as u64),
         }
     }
 
@@ -132,7 +133,8 @@ impl<'de> de::Deserializer<'de> for Lecteur<'de> {
                     span: span.clone(),
                 })
                 .map_err(|e| e.situer(span)),
-            autre => autre.deserialize_any(visitor),
+            // What `deserialize_any` does with a position, without instantiating it for this visitor.
+            Lecteur::Position(position) => visitor.visit_u64(position as u64),
         }
     }
 
@@ -151,7 +153,7 @@ impl<'de> de::Deserializer<'de> for Lecteur<'de> {
                         valeur: Some(Lecteur::Valeur { valeur, span }),
                     });
                 }
-                Lecteur::Position(_) => {}
+                Lecteur::Position(position) => return visitor.visit_u64(position as u64),
             }
         }
         self.deserialize_any(visitor)
@@ -167,7 +169,8 @@ impl<'de> de::Deserializer<'de> for Lecteur<'de> {
             Lecteur::Valeur { valeur, span } => {
                 variante_de_valeur(valeur, span.clone(), visitor).map_err(|e| e.situer(span))
             }
-            autre => autre.deserialize_any(visitor),
+            // What `deserialize_any` does with a position, without instantiating it for this visitor.
+            Lecteur::Position(position) => visitor.visit_u64(position as u64),
         }
     }
 
