@@ -166,9 +166,9 @@ impl<'de> de::Deserializer<'de> for Lecteur<'de> {
         visitor: V,
     ) -> Result<V::Value, Erreur> {
         match self {
-            Lecteur::Valeur { valeur, span } => {
-                variante_de_valeur(valeur, span.clone(), visitor).map_err(|e| e.situer(span))
-            }
+            Lecteur::Valeur { valeur, span } => variante_de_valeur(valeur, span.clone())
+                .and_then(|variante| visitor.visit_enum(variante))
+                .map_err(|e| e.situer(span)),
             // What `deserialize_any` does with a position, without instantiating it for this visitor.
             Lecteur::Position(position) => visitor.visit_u64(position as u64),
         }
@@ -316,13 +316,10 @@ fn forme(valeur: DeValue<'_>, span: Range<usize>) -> Forme<'_> {
 
 /// An enum written as its variant's name, or as a table of one entry (toml's
 /// `ValueDeserializer::deserialize_enum` and `TableDeserializer::deserialize_enum`).
-fn variante_de_valeur<'de, V: Visitor<'de>>(
-    valeur: DeValue<'de>,
-    span: Range<usize>,
-    visitor: V,
-) -> Result<V::Value, Erreur> {
+#[inline(never)]
+fn variante_de_valeur(valeur: DeValue<'_>, span: Range<usize>) -> Result<Variante<'_>, Erreur> {
     match valeur {
-        DeValue::String(texte) => visitor.visit_enum(Variante::Texte(texte)),
+        DeValue::String(texte) => Ok(Variante::Texte(texte)),
         DeValue::Table(table) => {
             if table.is_empty() {
                 return Err(Erreur::nouvelle(
@@ -337,7 +334,7 @@ fn variante_de_valeur<'de, V: Visitor<'de>>(
                 ));
             }
             match table.into_iter().next() {
-                Some((cle, valeur)) => visitor.visit_enum(Variante::Table { cle, valeur }),
+                Some((cle, valeur)) => Ok(Variante::Table { cle, valeur }),
                 None => Err(Erreur::nouvelle(
                     "expected table with exactly 1 entry, found empty table",
                     span,
@@ -522,23 +519,28 @@ impl<'de> de::EnumAccess<'de> for Variante<'de> {
         self,
         seed: S,
     ) -> Result<(S::Value, SuiteVariante<'de>), Erreur> {
+        let (nom, span_nom, suite) = self.en_parties();
+        let lue = seed
+            .deserialize(Cle(nom))
+            .map_err(|e| situer(e, span_nom))?;
+        Ok((lue, suite))
+    }
+}
+
+impl<'de> Variante<'de> {
+    /// The variant's name, its place when it is a table's key, and what follows it.
+    #[inline(never)]
+    fn en_parties(self) -> (DeString<'de>, Option<Range<usize>>, SuiteVariante<'de>) {
         match self {
-            Variante::Texte(texte) => seed
-                .deserialize(Cle(texte))
-                .map(|lue| (lue, SuiteVariante::Nom)),
+            Variante::Texte(texte) => (texte, None, SuiteVariante::Nom),
             Variante::Table { cle, valeur } => {
                 let span_cle = cle.span();
-                let lue = seed
-                    .deserialize(Cle(cle.into_inner()))
-                    .map_err(|e| e.situer(span_cle))?;
                 let span = valeur.span();
-                Ok((
-                    lue,
-                    SuiteVariante::Table {
-                        valeur: valeur.into_inner(),
-                        span,
-                    },
-                ))
+                let suite = SuiteVariante::Table {
+                    valeur: valeur.into_inner(),
+                    span,
+                };
+                (cle.into_inner(), Some(span_cle), suite)
             }
         }
     }
