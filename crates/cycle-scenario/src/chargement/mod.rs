@@ -9,6 +9,7 @@ mod chemin;
 mod configuration;
 mod contexte;
 mod evenements;
+mod lecteur;
 
 use cycle_core::{Regle, Simulation};
 
@@ -48,12 +49,11 @@ pub fn charger(fichier: &str, texte: &str) -> Result<Scenario, ErreurScenario> {
 
 /// The TOML and serde stage: syntax, types, unknown or missing fields.
 fn lire(loc: Localisateur) -> Result<FichierScenario, ErreurScenario> {
-    use serde::Deserialize;
-    let deserialiseur = toml::Deserializer::parse(loc.texte)
+    let document = toml::de::DeTable::parse(loc.texte)
         .map_err(|erreur| loc.erreur(erreur.span(), "", traduire(erreur.message())))?;
-    FichierScenario::deserialize(deserialiseur).map_err(|erreur| {
-        // The deserialiser consumed the parsed document; parsing the text again costs only on this
-        // error path, and cannot fail since it parsed a moment ago.
+    lecteur::lire(document).map_err(|erreur| {
+        // The reader consumed the parsed document; parsing the text again costs only on this error
+        // path, and cannot fail since it parsed a moment ago.
         let chemin = match (toml::de::DeTable::parse(loc.texte), erreur.span()) {
             (Ok(document), Some(span)) => {
                 let cle_fautive = if erreur.message().starts_with("unknown variant") {
