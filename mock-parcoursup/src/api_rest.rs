@@ -109,7 +109,9 @@ pub async fn api_rest(
             traiter(&application, &methode, octets).await
         }
     };
-    tracing::info!(%route, statut = issue.statut.as_u16(), verdict = ?issue.verdict, "requête REST");
+    // Debug only: every request is in the journal already, and a log line per request cost a tenth
+    // of the server's time under load (BENCHMARKS.md).
+    tracing::debug!(%route, statut = issue.statut.as_u16(), verdict = ?issue.verdict, "requête REST");
     // Messages that reached the core were journaled with their command, inside `traiter`; the
     // others (refused, read-only) are journaled here, before the answer leaves.
     if !issue.journalise {
@@ -250,12 +252,11 @@ async fn repondre_panne(
 }
 
 async fn traiter(application: &Application, methode: &str, corps: &[u8]) -> Issue {
-    let compat = application
-        .avec_noyau(|noyau| Compat {
-            accept_indentifiant: noyau.moteur().compatibilite().accepter_indentifiant,
-            accept_donnees_candidat_a_plat: false,
-        })
-        .await;
+    // Read without the engine's lock, so that decoding stays outside it.
+    let compat = Compat {
+        accept_indentifiant: application.accepter_indentifiant(),
+        accept_donnees_candidat_a_plat: false,
+    };
     if methode == MAJ_INSCRIPTION {
         maj_inscription(application, corps, compat).await
     } else {

@@ -2,6 +2,7 @@
 //! sender of the delivery queue, and the settings. Handlers reach the engine through
 //! [`Application::avec_noyau`], which runs on a blocking thread (SQLite writes and syncs to disk).
 
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 
 use serde::{Deserialize, Serialize};
@@ -54,6 +55,8 @@ impl Pannes {
 
 pub struct Application {
     noyau: Arc<Mutex<Noyau>>,
+    /// The engine's `accepter_indentifiant` switch, read by every REST request without the lock.
+    accepter_indentifiant: Arc<AtomicBool>,
     pannes: Mutex<Pannes>,
     config: ConfigServeur,
     reprise: bool,
@@ -119,6 +122,7 @@ impl Application {
         let (livraisons, file) = mpsc::unbounded_channel();
         let mut noyau = demarrage.noyau;
         noyau.brancher_livraison(livraisons.clone());
+        let accepter_indentifiant = noyau.accepter_indentifiant();
         let noyau = Arc::new(Mutex::new(noyau));
         let livreur = tokio::spawn(crate::livraison::livrer_en_continu(
             Arc::clone(&noyau),
@@ -130,6 +134,7 @@ impl Application {
         }
         Ok(Arc::new(Application {
             noyau,
+            accepter_indentifiant,
             pannes: Mutex::new(Pannes::default()),
             config,
             reprise: demarrage.reprise,
@@ -152,6 +157,11 @@ impl Application {
         f: impl FnOnce(&mut Noyau) -> T + Send + 'static,
     ) -> T {
         sur_noyau(&self.noyau, f).await
+    }
+
+    /// Whether requests may carry the early API's misspelt `indentifiant` key (compatibility switch).
+    pub fn accepter_indentifiant(&self) -> bool {
+        self.accepter_indentifiant.load(Ordering::Relaxed)
     }
 
     pub fn pannes(&self) -> Pannes {

@@ -1,9 +1,14 @@
 //! The journal in SQLite, under the data folder: every message in and out with its verdict (what
 //! people read), and every [`Commande`] applied to the engine (what a restart replays).
 //!
-//! A write is one transaction, committed (and so synced to disk, SQLite's default `synchronous =
-//! FULL`) before the server answers: an acknowledged remontée is never lost. A session starts at each
-//! scenario load; a restart replays the commands of the last session.
+//! A write is one transaction, committed before the server answers: an acknowledged remontée is never
+//! lost when the server process stops, crashes or is killed. The database is in WAL mode with
+//! `synchronous = NORMAL`: a commit appends to the write-ahead log (one `write`, no `fsync`), and the
+//! log is synced to disk at each checkpoint. So a crash of the *machine* (power loss, kernel panic) may
+//! lose the transactions committed since the last checkpoint — the database itself stays consistent —
+//! while a crash of the *process* loses nothing. Syncing every commit (`FULL`) cost one `fsync` per
+//! request, 4 ms on the benchmark machine: 60 requests a second (BENCHMARKS.md, server section).
+//! A session starts at each scenario load; a restart replays the commands of the last session.
 //!
 //! Passwords never reach this module: bodies are masked by the caller ([`crate::masque`]), and
 //! commands carry none by construction.
@@ -61,6 +66,8 @@ pub enum ErreurJournal {
         chemin: PathBuf,
         source: std::io::Error,
     },
+    #[error("journal {chemin} : hors service depuis un échec d'écriture que le moteur n'a pas pu défaire ({raison}) ; redémarrez le serveur")]
+    HorsService { chemin: PathBuf, raison: String },
     #[error("journal {chemin} : commande n° {seq} illisible ({raison})")]
     CommandeIllisible {
         chemin: PathBuf,
@@ -193,6 +200,13 @@ impl JournalSqlite {
             source,
         };
         let connexion = Connection::open(&chemin).map_err(sqlite)?;
+        // Durable across a process crash, synced at checkpoints (see the module doc).
+        connexion
+            .pragma_update_and_check(None, "journal_mode", "WAL", |row| row.get::<_, String>(0))
+            .map_err(sqlite)?;
+        connexion
+            .pragma_update(None, "synchronous", "NORMAL")
+            .map_err(sqlite)?;
         connexion.execute_batch(SCHEMA).map_err(sqlite)?;
         let session = connexion
             .query_row("SELECT MAX(session) FROM commandes", [], |row| {

@@ -6,15 +6,27 @@
 //! On start the last session of the journal is replayed command by command; OPI that were handed out
 //! for delivery and never acknowledged nor failed are given back, to be delivered again.
 //!
+//! Going back on failure: most commands are undone by restoring a copy of the engine taken before.
+//! A remontée — the request the server takes by the thousand — is not copied for: the copy is the
+//! whole engine (every candidate's file) and cost more than the request; the core never refuses it,
+//! so only a journal failure can undo it, and then the engine is rebuilt from the journal, which
+//! holds exactly what was applied before. The live engine keeps no transcript either (it would grow
+//! with every request): `GET /__admin/transcript` replays the session to show it.
+//!
 //! It holds the connector's password in memory only (never journaled, never logged).
 
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
 
 use cycle_codec::opi::fichiers_en_texte;
 use cycle_core::parcoursup::EnvoiOpi;
+use cycle_core::Entree;
 use tokio::sync::mpsc;
 
-use crate::journal::{Ecrit, ErreurJournal, JournalSqlite, NouveauMessage, Sens, Verdict};
+use crate::journal::{
+    CommandeJournalisee, Ecrit, ErreurJournal, JournalSqlite, NouveauMessage, Sens, Verdict,
+};
 use crate::moteur::{
     CibleConnecteur, Commande, Compatibilite, Effets, ErreurCommande, FichiersDuJour, Moteur,
 };
@@ -43,6 +55,12 @@ pub struct Noyau {
     /// The delivery worker's queue. OPI are queued under the engine's lock, right after their
     /// command is journaled, so that they leave in the order the core handed them out.
     file_livraison: Option<mpsc::UnboundedSender<EnvoiOpi>>,
+    /// Set when a failed write could not be undone (the journal could not even be read back to
+    /// rebuild the engine): memory may hold what the disk does not, so nothing more is applied.
+    hors_service: Option<String>,
+    /// The `accepter_indentifiant` switch, readable without the engine's lock: the REST handler needs
+    /// it to decode a body, which it does before taking the lock.
+    accepter_indentifiant: Arc<AtomicBool>,
 }
 
 /// What a start found.
@@ -97,21 +115,8 @@ impl Noyau {
             ))
             .into());
         };
-        let (moteur, _) = Moteur::charger(source, evenements_automatiques)?;
-        let mut noyau = Noyau::nouveau(moteur, journal, data_dir);
-        for journalisee in commandes {
-            // Replay: the engine is deterministic, so each command does again what it did; files and
-            // deliveries are not redone (their outcomes are commands of their own).
-            noyau.moteur.appliquer(&journalisee.commande)?;
-            if let (Commande::Remontee { remontee, .. }, Some(message)) =
-                (&journalisee.commande, journalisee.message)
-            {
-                noyau.moteur.noter_message_remontee(
-                    (remontee.code_candidat, remontee.code_formation_psup),
-                    message,
-                );
-            }
-        }
+        let moteur = rejouer(source, evenements_automatiques, commandes, false)?;
+        let noyau = Noyau::nouveau(moteur, journal, data_dir);
         let a_relivrer = noyau.moteur.envois_en_cours().cloned().collect();
         Ok(Demarrage {
             noyau,
@@ -120,7 +125,9 @@ impl Noyau {
         })
     }
 
-    fn nouveau(moteur: Moteur, journal: JournalSqlite, data_dir: &Path) -> Noyau {
+    fn nouveau(mut moteur: Moteur, journal: JournalSqlite, data_dir: &Path) -> Noyau {
+        moteur.garder_transcript(false);
+        let accepter_indentifiant = moteur.compatibilite().accepter_indentifiant;
         Noyau {
             moteur,
             journal,
@@ -128,6 +135,83 @@ impl Noyau {
             mot_de_passe_connecteur: None,
             derniere_erreur_livraison: None,
             file_livraison: None,
+            hors_service: None,
+            accepter_indentifiant: Arc::new(AtomicBool::new(accepter_indentifiant)),
+        }
+    }
+
+    /// The `accepter_indentifiant` switch, kept up to date by the engine's changes.
+    pub fn accepter_indentifiant(&self) -> Arc<AtomicBool> {
+        Arc::clone(&self.accepter_indentifiant)
+    }
+
+    /// Mirrors the switches read without the lock, after anything that may change them.
+    fn refleter_compatibilite(&self) {
+        self.accepter_indentifiant.store(
+            self.moteur.compatibilite().accepter_indentifiant,
+            Ordering::Relaxed,
+        );
+    }
+
+    /// The session's engine as the journal holds it, replayed from its first command.
+    fn moteur_du_journal(&self, garder_transcript: bool) -> Result<Moteur, ErreurNoyau> {
+        let mut commandes = self.journal.commandes_de_la_session()?.into_iter();
+        let Some(CommandeJournalisee {
+            commande:
+                Commande::Charger {
+                    source,
+                    evenements_automatiques,
+                },
+            ..
+        }) = commandes.next()
+        else {
+            return Err(ErreurCommande::Scenario(
+                "journal : la session ne commence pas par un chargement".to_owned(),
+            )
+            .into());
+        };
+        rejouer(
+            source,
+            evenements_automatiques,
+            commandes,
+            garder_transcript,
+        )
+    }
+
+    /// The core's entries since the scenario was loaded, replayed from the journal (the live engine
+    /// does not keep them, see the module doc).
+    pub fn transcript(&self) -> Result<Vec<Entree>, ErreurNoyau> {
+        Ok(self.moteur_du_journal(true)?.transcript().to_vec())
+    }
+
+    /// Puts the engine back as it was before a command that failed: the copy taken before it, or,
+    /// for a command applied without a copy, the engine rebuilt from the journal.
+    fn revenir(&mut self, avant: Option<Moteur>) {
+        let reconstruit = match avant {
+            Some(moteur) => Ok(moteur),
+            None => self.moteur_du_journal(false),
+        };
+        match reconstruit {
+            Ok(mut moteur) => {
+                moteur.garder_transcript(false);
+                self.moteur = moteur;
+                self.refleter_compatibilite();
+            }
+            Err(erreur) => {
+                tracing::error!(%erreur, "moteur impossible à reconstruire depuis le journal");
+                self.hors_service = Some(erreur.to_string());
+            }
+        }
+    }
+
+    /// Refuses to apply anything once memory may differ from the journal.
+    fn verifier_en_service(&self) -> Result<(), ErreurJournal> {
+        match &self.hors_service {
+            Some(raison) => Err(ErreurJournal::HorsService {
+                chemin: self.journal.chemin().to_path_buf(),
+                raison: raison.clone(),
+            }),
+            None => Ok(()),
         }
     }
 
@@ -181,6 +265,7 @@ impl Noyau {
 
     /// Journals messages that change nothing (a refused request, a delivery attempt).
     pub fn journaliser(&mut self, messages: &[NouveauMessage]) -> Result<Ecrit, ErreurJournal> {
+        self.verifier_en_service()?;
         self.journal.ecrire(&[], messages)
     }
 
@@ -193,7 +278,9 @@ impl Noyau {
         compatibilite: Option<Compatibilite>,
         message: impl FnOnce(&Moteur) -> NouveauMessage,
     ) -> Result<(Effets, Ecrit), ErreurNoyau> {
-        let (nouveau, mut effets) = Moteur::charger(source.clone(), evenements_automatiques)?;
+        self.verifier_en_service()?;
+        let (mut nouveau, mut effets) = Moteur::charger(source.clone(), evenements_automatiques)?;
+        nouveau.garder_transcript(false);
         let ancien = std::mem::replace(&mut self.moteur, nouveau);
         let mut commandes = vec![Commande::Charger {
             source,
@@ -223,6 +310,7 @@ impl Noyau {
         let message = message(&self.moteur);
         match self.journal.ecrire(&commandes, &[message]) {
             Ok(ecrit) => {
+                self.refleter_compatibilite();
                 self.mettre_en_file(&effets.envois);
                 Ok((effets, ecrit))
             }
@@ -240,11 +328,16 @@ impl Noyau {
         commande: Commande,
         messages: impl FnOnce(&Moteur, &Effets) -> Vec<NouveauMessage>,
     ) -> Result<(Effets, Ecrit), ErreurNoyau> {
-        let avant = self.moteur.clone();
+        self.verifier_en_service()?;
+        // No copy for a remontée (see the module doc): the core always answers it.
+        let avant = match commande {
+            Commande::Remontee { .. } => None,
+            _ => Some(self.moteur.clone()),
+        };
         let mut effets = match self.moteur.appliquer(&commande) {
             Ok(effets) => effets,
             Err(erreur) => {
-                self.moteur = avant;
+                self.revenir(avant);
                 return Err(erreur.into());
             }
         };
@@ -258,7 +351,7 @@ impl Noyau {
                 match self.moteur.appliquer(&commande) {
                     Ok(plus) => effets.entrees.extend(plus.entrees),
                     Err(erreur) => {
-                        self.moteur = avant;
+                        self.revenir(avant);
                         return Err(erreur.into());
                     }
                 }
@@ -268,11 +361,12 @@ impl Noyau {
         }
         match self.journal.ecrire(&commandes, &messages) {
             Ok(ecrit) => {
+                self.refleter_compatibilite();
                 self.mettre_en_file(&effets.envois);
                 Ok((effets, ecrit))
             }
             Err(erreur) => {
-                self.moteur = avant;
+                self.revenir(avant);
                 Err(erreur.into())
             }
         }
@@ -355,4 +449,29 @@ impl Noyau {
             ),
         }
     }
+}
+
+/// The engine of a session: its scenario loaded, then each journaled command applied again. The core
+/// is deterministic, so each command does again what it did; files and deliveries are not redone
+/// (their outcomes are commands of their own).
+fn rejouer(
+    source: SourceScenario,
+    evenements_automatiques: bool,
+    commandes: impl IntoIterator<Item = CommandeJournalisee>,
+    garder_transcript: bool,
+) -> Result<Moteur, ErreurNoyau> {
+    let (mut moteur, _) = Moteur::charger(source, evenements_automatiques)?;
+    moteur.garder_transcript(garder_transcript);
+    for journalisee in commandes {
+        moteur.appliquer(&journalisee.commande)?;
+        if let (Commande::Remontee { remontee, .. }, Some(message)) =
+            (&journalisee.commande, journalisee.message)
+        {
+            moteur.noter_message_remontee(
+                (remontee.code_candidat, remontee.code_formation_psup),
+                message,
+            );
+        }
+    }
+    Ok(moteur)
 }
