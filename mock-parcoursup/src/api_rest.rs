@@ -129,7 +129,7 @@ pub async fn api_rest(
             tentative: None,
         };
         let journalise = application
-            .avec_noyau(move |noyau| {
+            .avec_noyau_groupe(move |noyau| {
                 let jour = noyau.moteur().jour();
                 noyau.journaliser(&[NouveauMessage { jour, ..message }])
             })
@@ -300,7 +300,7 @@ async fn maj_inscription(application: &Application, corps: &[u8], compat: Compat
     let (identifiants, remontee) = remontee_depuis_wire(&requete);
     let corps_masque = masquer(corps);
     let resultat = application
-        .avec_noyau(move |noyau| {
+        .avec_noyau_groupe(move |noyau| {
             let corrects = identifiants_corrects(
                 &identifiants,
                 &noyau.moteur().universite().identifiants_parcoursup,
