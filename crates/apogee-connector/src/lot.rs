@@ -1,23 +1,33 @@
 //! The calls the university makes to Parcoursup's REST API: the daily remontée batch (R14) and the
 //! connector test (R6), both `majInscriptionAdministrative`.
 //!
-//! The batch sends the work table's rows one call each, in the order they were written. A row
-//! leaves the "à envoyer" state only when an answer arrives: OK marks it sent, NOK keeps it in error
-//! for staff (both decided by the core, `Apogee::acquitter_ligne`). When Parcoursup cannot be reached
-//! (connection refused, timeout, HTTP 5xx, an answer that is not `{retour, message}`) the batch stops
-//! there and the rows left stay "à envoyer": the next batch sends them again.
+//! The batch sends the work table's rows one call each. A row leaves the "à envoyer" state only when
+//! its answer arrives: OK marks it sent, NOK keeps it in error for staff (both decided by the core,
+//! `Apogee::acquitter_ligne`), each row acknowledged on its own as soon as its answer is read. When
+//! Parcoursup cannot be reached (connection refused, timeout, HTTP 5xx, an answer that is not
+//! `{retour, message}`) no new call starts, and the rows without an answer stay "à envoyer": the next
+//! batch sends them again.
+//!
+//! Up to [`APPELS_SIMULTANES`] calls are in flight at once, because a daily batch of 30,000 rows sent
+//! one after the other waits 30,000 times for Parcoursup to write to disk (BENCHMARKS.md, batch
+//! section). The rows of one candidate and formation still leave one after the other, in the order
+//! they were written (an IA then its cancellation must arrive in that order), and the transcript
+//! lists every row's call and answer in table order, whatever order the answers came in.
 //!
 //! The connector's lock is never held across a network call: Parcoursup may deliver OPI to this very
 //! connector while it answers (the catch-up after a successful test, R6).
 
+use std::collections::HashMap;
 use std::future::Future;
 use std::time::Duration;
 
 use cycle_codec::remontee::remontee_en_wire;
+use cycle_core::apogee::LigneAEnvoyer;
 use cycle_core::regle::Regle;
 use cycle_core::transcript::{Acteur, Canal, Contenu, Journal};
-use cycle_core::{Entree, Retour};
+use cycle_core::{Entree, Identifiants, Retour};
 use cycle_wire::rest::{decode_retour, encode_maj_inscription, MajInscriptionAdministrative};
+use futures_util::stream::{FuturesUnordered, StreamExt};
 use serde::Serialize;
 use tokio::sync::Mutex;
 
@@ -60,6 +70,11 @@ pub struct ClientParcoursup {
 
 /// How long one call may take before the batch counts Parcoursup as unreachable.
 pub const DELAI_APPEL: Duration = Duration::from_secs(10);
+
+/// How many calls of a batch may wait for their answer at once. Enough for Parcoursup to group its
+/// disk writes (the mock commits the requests that arrive together at once), few enough not to
+/// flood a real server.
+pub const APPELS_SIMULTANES: usize = 32;
 
 impl ClientParcoursup {
     /// `client` is shared by every call (its connection pool); `base` is `http://host:port`.
@@ -134,7 +149,8 @@ pub struct BilanLot {
     pub entrees: Vec<Entree>,
 }
 
-/// The remontée batch (R14): every row still to send goes to Parcoursup, one call each.
+/// The remontée batch (R14): every row still to send goes to Parcoursup, one call each, up to
+/// [`APPELS_SIMULTANES`] at once.
 pub async fn traitement_remontees(
     connecteur: &Mutex<Connecteur>,
     envoyeur: &impl Envoyeur,
@@ -150,14 +166,105 @@ pub async fn traitement_remontees(
     let Some((identifiants, lot)) = prepare else {
         return bilan;
     };
-    for ligne in lot {
+    let nombre = lot.len();
+    let mut issues: Vec<Option<IssueLigne>> = (0..nombre).map(|_| None).collect();
+    let interruption = std::sync::Mutex::new(None::<(usize, String)>);
+    let mut en_vol = FuturesUnordered::new();
+    let mut suites = suites_par_inscription(lot).into_iter();
+    loop {
+        while en_vol.len() < APPELS_SIMULTANES {
+            let Some(suite) = suites.next() else { break };
+            en_vol.push(envoyer_suite(
+                connecteur,
+                envoyeur,
+                &identifiants,
+                jour,
+                suite,
+                &interruption,
+            ));
+        }
+        let Some(terminees) = en_vol.next().await else {
+            break;
+        };
+        for (rang, issue) in terminees {
+            issues[rang] = Some(issue);
+        }
+        if verrou(&interruption).is_some() {
+            // No new call once Parcoursup failed to answer; the calls in flight end on their own.
+            suites = Vec::new().into_iter();
+        }
+    }
+    // The transcript in table order: each row's call, then its answer and acknowledgement.
+    for issue in issues.into_iter().flatten() {
+        bilan.entrees.extend(issue.entrees);
+        if let Some(retour) = issue.retour {
+            bilan.envoyees += 1;
+            if retour.ok {
+                bilan.acceptees += 1;
+            } else {
+                bilan.refusees += 1;
+            }
+        }
+    }
+    bilan.interrompu = verrou(&interruption).take().map(|(_, raison)| raison);
+    bilan
+}
+
+/// What became of one row: its entries, and Parcoursup's answer when one came.
+struct IssueLigne {
+    entrees: Vec<Entree>,
+    retour: Option<Retour>,
+}
+
+fn verrou<T>(mutex: &std::sync::Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    mutex
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
+/// The rows grouped by (candidate, formation), each group in table order, groups in the order of
+/// their first row; each row keeps its rank in the table.
+fn suites_par_inscription(lot: Vec<LigneAEnvoyer>) -> Vec<Vec<(usize, LigneAEnvoyer)>> {
+    let mut suites: Vec<Vec<(usize, LigneAEnvoyer)>> = Vec::new();
+    let mut index: HashMap<(u32, u32), usize> = HashMap::new();
+    for (rang, ligne) in lot.into_iter().enumerate() {
+        let cle = (
+            ligne.remontee.code_candidat,
+            ligne.remontee.code_formation_psup,
+        );
+        let suite = *index.entry(cle).or_insert_with(|| {
+            suites.push(Vec::new());
+            suites.len() - 1
+        });
+        suites[suite].push((rang, ligne));
+    }
+    suites
+}
+
+/// Sends one group's rows one after the other, acknowledging each as its answer arrives; stops at
+/// the first call without an answer (recorded in `interruption`, the earliest row kept) or as soon
+/// as another group recorded one.
+async fn envoyer_suite(
+    connecteur: &Mutex<Connecteur>,
+    envoyeur: &impl Envoyeur,
+    identifiants: &Identifiants,
+    jour: time::Date,
+    suite: Vec<(usize, LigneAEnvoyer)>,
+    interruption: &std::sync::Mutex<Option<(usize, String)>>,
+) -> Vec<(usize, IssueLigne)> {
+    let mut issues = Vec::with_capacity(suite.len());
+    for (rang, ligne) in suite {
+        if verrou(interruption).is_some() {
+            break;
+        }
+        let mut entrees = Vec::new();
         let r = &ligne.remontee;
         let regle = if ligne.reorientation {
             Regle::R15
         } else {
             Regle::R14
         };
-        Journal::new(jour, &mut bilan.entrees).message(
+        Journal::new(jour, &mut entrees).message(
             (Acteur::Apogee, Acteur::Parcoursup),
             Canal::ApiRest,
             regle,
@@ -170,29 +277,36 @@ pub async fn traitement_remontees(
                 r.etat_inscription.libelle()
             ),
         );
-        let retour = match envoyeur.envoyer(&remontee_en_wire(r, &identifiants)).await {
+        let retour = match envoyeur.envoyer(&remontee_en_wire(r, identifiants)).await {
             Ok(retour) => retour,
             Err(erreur) => {
-                bilan.interrompu = Some(format!(
-                    "remontée n° {} non acquittée, elle et les suivantes restent à envoyer : {erreur}",
-                    ligne.numero
-                ));
-                return bilan;
+                let mut premiere = verrou(interruption);
+                if premiere.as_ref().is_none_or(|(avant, _)| rang < *avant) {
+                    *premiere = Some((
+                        rang,
+                        format!(
+                            "remontée n° {} non acquittée, elle et celles restées sans réponse restent à envoyer : {erreur}",
+                            ligne.numero
+                        ),
+                    ));
+                }
+                break;
             }
         };
-        bilan.envoyees += 1;
-        if retour.ok {
-            bilan.acceptees += 1;
-        } else {
-            bilan.refusees += 1;
-        }
-        noter_reponse(jour, &mut bilan.entrees, &retour, Regle::R14);
+        noter_reponse(jour, &mut entrees, &retour, Regle::R14);
         connecteur
             .lock()
             .await
-            .acquitter(&mut bilan.entrees, ligne.numero, &retour);
+            .acquitter(&mut entrees, ligne.numero, &retour);
+        issues.push((
+            rang,
+            IssueLigne {
+                entrees,
+                retour: Some(retour),
+            },
+        ));
     }
-    bilan
+    issues
 }
 
 /// "Tester connecteur" (R6): the fixed fictitious candidate goes to Parcoursup. Returns the entries,
@@ -247,7 +361,53 @@ fn noter_reponse(jour: time::Date, entrees: &mut Vec<Entree>, retour: &Retour, r
 
 #[cfg(test)]
 mod tests {
+    use cycle_core::EtatInscription;
+
     use super::*;
+
+    fn ligne(numero: u32, candidat: u32, formation: u32, etat: EtatInscription) -> LigneAEnvoyer {
+        LigneAEnvoyer {
+            numero,
+            remontee: cycle_core::Remontee {
+                code_candidat: candidat,
+                ine: "123456789AB".into(),
+                nom: "DURAND".into(),
+                prenom: "Léa".into(),
+                date_naissance: time::macros::date!(2008 - 02 - 03),
+                code_formation_psup: formation,
+                code_formation1: formation.to_string().into(),
+                code_sise: "2500123".into(),
+                etat_inscription: etat,
+                uai: "0751234X".into(),
+            },
+            reorientation: false,
+        }
+    }
+
+    #[test]
+    fn rows_of_one_inscription_stay_together_in_table_order() {
+        use EtatInscription::{Annulee, Principale};
+        let lot = vec![
+            ligne(1, 10, 100, Principale),
+            ligne(2, 11, 100, Principale),
+            ligne(3, 10, 100, Annulee),
+            ligne(4, 10, 200, Principale),
+            ligne(5, 11, 100, Annulee),
+        ];
+        let suites: Vec<Vec<(usize, u32)>> = suites_par_inscription(lot)
+            .into_iter()
+            .map(|suite| {
+                suite
+                    .into_iter()
+                    .map(|(rang, l)| (rang, l.numero))
+                    .collect()
+            })
+            .collect();
+        assert_eq!(
+            suites,
+            vec![vec![(0, 1), (2, 3)], vec![(1, 2), (4, 5)], vec![(3, 4)],]
+        );
+    }
 
     #[test]
     fn answers_are_read_as_parcoursup_means_them() {
