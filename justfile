@@ -15,3 +15,12 @@ build-web *args:
 # Install the wasm32 target, Chromium and chromedriver
 setup:
     cargo xtask setup
+
+# Every figure of BENCHMARKS.md: server vs Mockoon and Prism, the 30,000-IA batch, core and WASM
+# (e.g. `just bench --sans-coeur --duree 10`)
+bench *args:
+    cargo xtask bench {{args}}
+
+# The mock under 10 minutes of mixed load, memory and descriptors watched (RELIABILITY.md)
+soak *args:
+    cargo xtask soak {{args}}
