@@ -36,7 +36,8 @@ Commandes :
                             (ex. : cargo xtask serve --port 9000)
   test                      toute la suite de tests, celle que lance la CI
   bench [OPTIONS]           tous les chiffres de BENCHMARKS.md (serveur, lot quotidien, cœur, WASM)
-                            (--sans-serveur, --sans-concurrents, --sans-lot, --sans-coeur, --duree S)
+                            (--sans-serveur, --sans-concurrents, --sans-lot, --sans-coeur, --duree S,
+                            --ias N)
   soak [--duree 10m] [--debug]
                             le mock sous charge mixte ; mémoire et descripteurs surveillés
   help                      affiche cette aide";

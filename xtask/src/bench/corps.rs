@@ -40,6 +40,18 @@ fn ine(code: u32) -> String {
     format!("{code:010}K")
 }
 
+/// A surname of its own for each candidate: Apogée takes two OPI with the same name and birth date
+/// for the same person (R16), which would merge the whole cohort into one record.
+fn nom(code: u32) -> String {
+    let mut lettres = String::new();
+    let mut reste = code - PREMIER_CODE;
+    for _ in 0..4 {
+        lettres.insert(0, char::from(b'A' + (reste % 26) as u8));
+        reste /= 26;
+    }
+    format!("CHARGE{lettres}")
+}
+
 /// The scenario file of `n` candidates, all accepting [`FORMATION`] on the first day.
 pub fn scenario(n: u32, usage: Usage) -> String {
     let mut texte = String::new();
@@ -63,7 +75,8 @@ pub fn scenario(n: u32, usage: Usage) -> String {
         let code = code_candidat(rang);
         let _ = writeln!(
             texte,
-            "\n[[candidats]]\ncode = {code}\nprenom = \"Camille\"\nnom = \"CHARGE\"\nine = \"{}\"\ndate_naissance = 2006-03-14",
+            "\n[[candidats]]\ncode = {code}\nprenom = \"Camille\"\nnom = \"{}\"\nine = \"{}\"\ndate_naissance = 2006-03-14",
+            nom(code),
             ine(code)
         );
     }
@@ -83,7 +96,7 @@ fn remontee(code: u32, etat: u8) -> Value {
         "identifiant": { "login": LOGIN, "pwd": MOT_DE_PASSE },
         "codeCandidat": code,
         "ine": ine(code),
-        "nom": "CHARGE",
+        "nom": nom(code),
         "prenom": "Camille",
         "dateNaissance": "14/03/2006",
         "codeFormationPsup": FORMATION,
@@ -120,7 +133,8 @@ pub fn invalides(n: u32) -> String {
         let etat = remontee(code, 7);
         let mut ine_court = remontee(code, 1);
         ine_court["ine"] = json!("12");
-        let inconnu = remontee(9_000_000 + rang, 1);
+        let mut inconnu = remontee(code, 1);
+        inconnu["codeCandidat"] = json!(9_000_000 + rang);
         for corps in [date, etat, ine_court, inconnu] {
             lignes.push_str(&corps.to_string());
             lignes.push('\n');
@@ -197,6 +211,7 @@ mod tests {
         assert_eq!(texte.matches("[[candidats]]").count(), 2);
         assert_eq!(texte.matches("type = \"acceptation\"").count(), 2);
         assert!(texte.contains("ine = \"0002000001K\""), "{texte}");
+        assert!(texte.contains("nom = \"CHARGEAAAB\""), "{texte}");
         assert!(texte.contains("mode_opi = \"fichiers_plats\""), "{texte}");
     }
 }

@@ -21,6 +21,9 @@ use crate::workspace::Workspace;
 
 pub const IAS: u32 = 30_000;
 const ROUTE_REMONTEE: &str = "POST /ApiRest/majInscriptionAdministrative";
+/// Loading a 30,000-candidate scenario takes minutes: the scenario loader is quadratic in the
+/// number of events (each event's position is counted from the start of the text; BENCHMARKS.md).
+const DEMARRAGE: Duration = Duration::from_secs(900);
 
 pub struct Bilan {
     pub ias: u32,
@@ -31,6 +34,8 @@ pub struct Bilan {
     pub interrompu: Option<String>,
     /// Remontées the mock journaled as accepted during the batch.
     pub journal_ok: u64,
+    /// Parcoursup's first NOK, if any, to say why rows were refused.
+    pub premier_refus: Option<String>,
     pub charge_avant: String,
 }
 
@@ -63,6 +68,7 @@ pub fn mesurer(workspace: &Workspace, dossier: &Path, ias: u32) -> Result<Bilan>
         commande,
         port_mock,
         &dossier.join("lot-mock.log"),
+        DEMARRAGE,
     )?;
     let port_connecteur = port_libre()?;
     let mut commande = Command::new(binaire(workspace, Profil::Release, "apogee-connector"));
@@ -77,6 +83,7 @@ pub fn mesurer(workspace: &Workspace, dossier: &Path, ias: u32) -> Result<Bilan>
         commande,
         port_connecteur,
         &dossier.join("lot-connecteur.log"),
+        DEMARRAGE,
     )?;
 
     println!("› lot : OPI en fichiers plats, puis {ias} IA payées dans IA Primo");
@@ -123,6 +130,14 @@ pub fn mesurer(workspace: &Workspace, dossier: &Path, ias: u32) -> Result<Bilan>
         refusees: nombre("refusees"),
         interrompu: traitement["interrompu"].as_str().map(str::to_owned),
         journal_ok,
+        premier_refus: traitement["entrees"].as_array().and_then(|entrees| {
+            entrees.iter().find_map(|e| {
+                e["explication"]
+                    .as_str()
+                    .filter(|texte| texte.starts_with("Parcoursup répond NOK"))
+                    .map(str::to_owned)
+            })
+        }),
         charge_avant,
     })
 }
@@ -219,6 +234,9 @@ pub fn afficher(bilan: &Bilan) {
     );
     if let Some(raison) = &bilan.interrompu {
         println!("INTERROMPU : {raison}");
+    }
+    if let Some(refus) = &bilan.premier_refus {
+        println!("premier refus : {refus}");
     }
     let rien_perdu =
         bilan.journal_ok == u64::from(bilan.ias) && bilan.acceptees == u64::from(bilan.ias);

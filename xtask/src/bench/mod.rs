@@ -41,6 +41,8 @@ pub struct Options {
     pub coeur: bool,
     /// Length of each measured load run.
     pub duree: Duration,
+    /// Paid IAs in the daily batch.
+    pub ias: u32,
 }
 
 impl Default for Options {
@@ -51,6 +53,7 @@ impl Default for Options {
             lot: true,
             coeur: true,
             duree: Duration::from_secs(20),
+            ias: lot::IAS,
         }
     }
 }
@@ -71,6 +74,13 @@ impl Options {
                 "--duree" => {
                     let valeur = args.next().map(String::as_str).unwrap_or("");
                     options.duree = lire_duree(valeur)?;
+                }
+                "--ias" => {
+                    let valeur = args.next().map(String::as_str).unwrap_or("");
+                    options.ias = match valeur.parse() {
+                        Ok(n) if n > 0 => n,
+                        _ => bail!("--ias « {valeur} » : un nombre d'IA positif attendu"),
+                    };
                 }
                 autre => bail!("option inconnue pour bench : {autre} ({AIDE_OPTIONS})"),
             }
@@ -156,7 +166,7 @@ pub fn run(workspace: &Workspace, options: &Options) -> Result<()> {
         None
     };
     let lot = if options.lot {
-        Some(lot::mesurer(workspace, &dossier, lot::IAS)?)
+        Some(lot::mesurer(workspace, &dossier, options.ias)?)
     } else {
         None
     };

@@ -25,12 +25,13 @@ pub fn port_libre() -> Result<u16> {
 
 impl Serveur {
     /// Starts `commande` (which must listen on `port`), its output to `journal`, and waits until
-    /// the port accepts connections.
+    /// the port accepts connections, at most `delai`.
     pub fn demarrer(
         nom: &str,
         mut commande: Command,
         port: u16,
         journal: &Path,
+        delai: Duration,
     ) -> Result<Serveur> {
         let sortie =
             File::create(journal).with_context(|| format!("création de {}", journal.display()))?;
@@ -49,7 +50,7 @@ impl Serveur {
             port,
             journal: journal.to_path_buf(),
         };
-        serveur.attendre_ecoute(Duration::from_secs(60))?;
+        serveur.attendre_ecoute(delai)?;
         Ok(serveur)
     }
 

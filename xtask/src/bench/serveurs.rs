@@ -22,6 +22,8 @@ pub const CANDIDATS: u32 = 10_000;
 pub const CONNEXIONS: u32 = 64;
 pub const POURCENT_INVALIDES: u32 = 10;
 const ECHAUFFEMENT: Duration = Duration::from_secs(3);
+/// Loading a 10,000-candidate scenario takes seconds (the loader is quadratic, BENCHMARKS.md).
+const DEMARRAGE: Duration = Duration::from_secs(120);
 
 /// One line of the table.
 pub struct Ligne {
@@ -56,6 +58,7 @@ pub fn demarrer_mock(
         commande,
         port,
         &dossier.join("mock-parcoursup.log"),
+        DEMARRAGE,
     )?;
     let client = Client::new(Duration::from_secs(30));
     let url = format!("{}/ApiRest/majInscriptionAdministrative", serveur.url());
@@ -148,8 +151,13 @@ pub fn mesurer_tout(
             .arg(bench.join("mockoon.json"))
             .args(["--port", &port.to_string(), "--hostname", "127.0.0.1"])
             .arg("--disable-log-to-file");
-        let mockoon =
-            Serveur::demarrer("Mockoon CLI", commande, port, &dossier.join("mockoon.log"))?;
+        let mockoon = Serveur::demarrer(
+            "Mockoon CLI",
+            commande,
+            port,
+            &dossier.join("mockoon.log"),
+            DEMARRAGE,
+        )?;
         lignes.push(mesurer(
             workspace,
             "Mockoon CLI 9.9 (statique)",
@@ -168,7 +176,13 @@ pub fn mesurer_tout(
             .args(["-h", "127.0.0.1", "-p", &port.to_string()])
             // Its default logs every request at info level; errors only, as the mock logs.
             .args(["--verboseLevel", "error"]);
-        let prism = Serveur::demarrer("Prism", commande, port, &dossier.join("prism.log"))?;
+        let prism = Serveur::demarrer(
+            "Prism",
+            commande,
+            port,
+            &dossier.join("prism.log"),
+            DEMARRAGE,
+        )?;
         lignes.push(mesurer(
             workspace,
             "Prism 5.12 (statique)",
