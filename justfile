@@ -29,3 +29,12 @@ fuzz-smoke *targets:
 # remontée batch (CI runs it with 1,000; `just coupure 5000` for another size)
 coupure n="30000":
     COUPURE_IA={{n}} cargo test --release -p mock-parcoursup --test coupure -- --nocapture
+
+# Every figure of BENCHMARKS.md: server vs Mockoon and Prism, the 30,000-IA batch, core and WASM
+# (e.g. `just bench --sans-coeur --duree 10`)
+bench *args:
+    cargo xtask bench {{args}}
+
+# The mock under 10 minutes of mixed load, memory and descriptors watched (RELIABILITY.md)
+soak *args:
+    cargo xtask soak {{args}}

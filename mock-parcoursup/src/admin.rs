@@ -814,13 +814,11 @@ pub async fn journal(
     Ok(Json(json!({ "messages": messages })))
 }
 
-/// `GET /__admin/transcript`: what the core wrote since the scenario was loaded.
-pub async fn transcript(State(application): State<Arc<Application>>) -> Json<Value> {
-    Json(
-        application
-            .avec_noyau(|noyau| json!({ "entrees": noyau.moteur().transcript() }))
-            .await,
-    )
+/// `GET /__admin/transcript`: what the core wrote since the scenario was loaded, replayed from the
+/// journal (the live engine does not keep it).
+pub async fn transcript(State(application): State<Arc<Application>>) -> Resultat {
+    let entrees = application.avec_noyau(|noyau| noyau.transcript()).await?;
+    Ok(Json(json!({ "entrees": entrees })))
 }
 
 /// `GET /__admin/conformite`: what was received against what the core expected, rule by rule.

@@ -22,7 +22,6 @@ use cycle_wire::rest::{
     Compat, Retour as RetourWire,
 };
 use sha2::{Digest, Sha256};
-use subtle::ConstantTimeEq;
 
 use crate::application::{Application, Panne};
 use crate::journal::{NouveauMessage, Sens, Verdict};
@@ -109,7 +108,9 @@ pub async fn api_rest(
             traiter(&application, &methode, octets).await
         }
     };
-    tracing::info!(%route, statut = issue.statut.as_u16(), verdict = ?issue.verdict, "requête REST");
+    // Debug only: every request is in the journal already, and a log line per request cost a tenth
+    // of the server's time under load (BENCHMARKS.md).
+    tracing::debug!(%route, statut = issue.statut.as_u16(), verdict = ?issue.verdict, "requête REST");
     // Messages that reached the core were journaled with their command, inside `traiter`; the
     // others (refused, read-only) are journaled here, before the answer leaves.
     if !issue.journalise {
@@ -127,7 +128,7 @@ pub async fn api_rest(
             tentative: None,
         };
         let journalise = application
-            .avec_noyau(move |noyau| {
+            .avec_noyau_groupe(move |noyau| {
                 let jour = noyau.moteur().jour();
                 noyau.journaliser(&[NouveauMessage { jour, ..message }])
             })
@@ -250,12 +251,11 @@ async fn repondre_panne(
 }
 
 async fn traiter(application: &Application, methode: &str, corps: &[u8]) -> Issue {
-    let compat = application
-        .avec_noyau(|noyau| Compat {
-            accept_indentifiant: noyau.moteur().compatibilite().accepter_indentifiant,
-            accept_donnees_candidat_a_plat: false,
-        })
-        .await;
+    // Read without the engine's lock, so that decoding stays outside it.
+    let compat = Compat {
+        accept_indentifiant: application.accepter_indentifiant(),
+        accept_donnees_candidat_a_plat: false,
+    };
     if methode == MAJ_INSCRIPTION {
         maj_inscription(application, corps, compat).await
     } else {
@@ -265,9 +265,7 @@ async fn traiter(application: &Application, methode: &str, corps: &[u8]) -> Issu
 
 /// Compares credentials in constant time (per length), so the time taken tells nothing of a guess.
 fn identifiants_corrects(recus: &Identifiants, attendus: &Identifiants) -> bool {
-    let login = recus.login.as_bytes().ct_eq(attendus.login.as_bytes());
-    let pwd = recus.pwd.as_bytes().ct_eq(attendus.pwd.as_bytes());
-    (login & pwd).into()
+    attendus.sont(&recus.login, &recus.pwd)
 }
 
 /// What identifies a remontée for duplicate detection: its fields, the login, and whether the
@@ -299,7 +297,7 @@ async fn maj_inscription(application: &Application, corps: &[u8], compat: Compat
     let (identifiants, remontee) = remontee_depuis_wire(&requete);
     let corps_masque = masquer(corps);
     let resultat = application
-        .avec_noyau(move |noyau| {
+        .avec_noyau_groupe(move |noyau| {
             let corrects = identifiants_corrects(
                 &identifiants,
                 &noyau.moteur().universite().identifiants_parcoursup,

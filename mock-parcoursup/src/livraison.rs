@@ -9,7 +9,7 @@
 //! (`acquitter_opi`, or `echec_envoi_opi` so that the OPI leaves again at the next change): nothing
 //! is dropped silently.
 
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
 use cycle_codec::opi::{opi_en_donnees_candidat, opi_en_donnees_opi};
 use cycle_core::parcoursup::EnvoiOpi;
@@ -22,12 +22,11 @@ use cycle_wire::soap::{decode_reponse, encode_donnees_opi, Operation, ReponseSoa
 use time::Date;
 use tokio::sync::mpsc;
 
-use crate::application::sur_noyau;
+use crate::application::{sur_noyau, AccesNoyau};
 use crate::config::ConfigLivraison;
 use crate::journal::{NouveauMessage, Sens, Verdict};
 use crate::masque::masquer;
 use crate::moteur::{Commande, Compatibilite};
-use crate::noyau::Noyau;
 use crate::relecture;
 
 /// Longest part of a connector's answer kept in the journal.
@@ -76,7 +75,7 @@ struct Contexte {
 
 /// Runs until the application is dropped (the queue's sender with it).
 pub async fn livrer_en_continu(
-    noyau: Arc<Mutex<Noyau>>,
+    noyau: Arc<AccesNoyau>,
     config: ConfigLivraison,
     mut file: mpsc::UnboundedReceiver<EnvoiOpi>,
 ) {
@@ -93,7 +92,7 @@ pub async fn livrer_en_continu(
 }
 
 async fn livrer(
-    noyau: &Arc<Mutex<Noyau>>,
+    noyau: &Arc<AccesNoyau>,
     client: &reqwest::Client,
     config: &ConfigLivraison,
     envoi: EnvoiOpi,
@@ -227,7 +226,7 @@ fn requetes(contexte: &Contexte, envoi: &EnvoiOpi) -> Result<Vec<Requete>, Strin
 
 /// Sends one request, retrying with backoff; `Err` with the reason when it was not acknowledged.
 async fn envoyer(
-    noyau: &Arc<Mutex<Noyau>>,
+    noyau: &Arc<AccesNoyau>,
     client: &reqwest::Client,
     config: &ConfigLivraison,
     contexte: &Contexte,

@@ -288,7 +288,9 @@ pub struct Moteur {
     prochain_evenement: usize,
     cible: CibleConnecteur,
     compatibilite: Compatibilite,
+    /// The entries since the load, when kept ([`Moteur::garder_transcript`]).
     transcript: Vec<Entree>,
+    garder_transcript: bool,
     /// OPI handed out for delivery and not yet acknowledged nor failed, per candidate.
     envois_en_cours: BTreeMap<u32, EnvoiOpi>,
     /// Partial writes detected in a row per candidate, each sent again at once; bounded by
@@ -339,6 +341,7 @@ impl Moteur {
             cible: CibleConnecteur::default(),
             compatibilite: Compatibilite::default(),
             transcript: Vec::new(),
+            garder_transcript: true,
             envois_en_cours: BTreeMap::new(),
             renvois_immediats: BTreeMap::new(),
             remontees_acceptees: BTreeMap::new(),
@@ -394,8 +397,18 @@ impl Moteur {
         self.cible.mode.unwrap_or(self.universite().mode_opi)
     }
 
+    /// The entries since the load; empty once [`Moteur::garder_transcript`] turned keeping off.
     pub fn transcript(&self) -> &[Entree] {
         &self.transcript
+    }
+
+    /// Whether to keep the entries from now on (kept by default). A server engine does not: the
+    /// transcript grows with every request, and the journal can give it back by replay.
+    pub fn garder_transcript(&mut self, garder: bool) {
+        self.garder_transcript = garder;
+        if !garder {
+            self.transcript = Vec::new();
+        }
     }
 
     pub fn envois_en_cours(&self) -> impl Iterator<Item = &EnvoiOpi> {
@@ -463,7 +476,9 @@ impl Moteur {
                 self.parcoursup.echec_envoi_opi(*code_candidat);
             }
         }
-        self.transcript.extend(effets.entrees.iter().cloned());
+        if self.garder_transcript {
+            self.transcript.extend(effets.entrees.iter().cloned());
+        }
         Ok(effets)
     }
 

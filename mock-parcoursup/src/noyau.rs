@@ -6,15 +6,28 @@
 //! On start the last session of the journal is replayed command by command; OPI that were handed out
 //! for delivery and never acknowledged nor failed are given back, to be delivered again.
 //!
+//! Going back on failure: most commands are undone by restoring a copy of the engine taken before.
+//! A remontée — the request the server takes by the thousand — is not copied for: the copy is the
+//! whole engine (every candidate's file) and cost more than the request; the core never refuses it,
+//! so only a journal failure can undo it, and then the engine is rebuilt from the journal, which
+//! holds exactly what was applied before. The live engine keeps no transcript either (it would grow
+//! with every request): `GET /__admin/transcript` replays the session to show it.
+//!
 //! It holds the connector's password in memory only (never journaled, never logged).
 
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
 
 use cycle_codec::opi::fichiers_en_texte;
 use cycle_core::parcoursup::EnvoiOpi;
+use cycle_core::Entree;
 use tokio::sync::mpsc;
 
-use crate::journal::{Ecrit, ErreurJournal, JournalSqlite, NouveauMessage, Sens, Verdict};
+use crate::journal::{
+    CommandeJournalisee, Ecrit, ErreurJournal, JournalSqlite, Lot, NouveauMessage, Sens,
+    Validations, Verdict,
+};
 use crate::moteur::{
     CibleConnecteur, Commande, Compatibilite, Effets, ErreurCommande, FichiersDuJour, Moteur,
 };
@@ -43,6 +56,18 @@ pub struct Noyau {
     /// The delivery worker's queue. OPI are queued under the engine's lock, right after their
     /// command is journaled, so that they leave in the order the core handed them out.
     file_livraison: Option<mpsc::UnboundedSender<EnvoiOpi>>,
+    /// Set when a failed write could not be undone (the journal could not even be read back to
+    /// rebuild the engine): memory may hold what the disk does not, so nothing more is applied.
+    hors_service: Option<String>,
+    /// The `accepter_indentifiant` switch, readable without the engine's lock: the REST handler needs
+    /// it to decode a body, which it does before taking the lock.
+    accepter_indentifiant: Arc<AtomicBool>,
+    /// Whether writes wait for the caller to commit their batch ([`Noyau::differer_validation`]).
+    differer: bool,
+    /// OPI handed out by commands of the open batch: queued for delivery once it is committed.
+    envois_differes: Vec<EnvoiOpi>,
+    /// The batch of the last write, so that a caller knows which batch to wait for.
+    derniere_ecriture: Option<Lot>,
 }
 
 /// What a start found.
@@ -80,6 +105,7 @@ impl Noyau {
                 }],
                 &[],
             )?;
+            noyau.journal.valider()?;
             return Ok(Demarrage {
                 noyau,
                 reprise: false,
@@ -97,21 +123,8 @@ impl Noyau {
             ))
             .into());
         };
-        let (moteur, _) = Moteur::charger(source, evenements_automatiques)?;
-        let mut noyau = Noyau::nouveau(moteur, journal, data_dir);
-        for journalisee in commandes {
-            // Replay: the engine is deterministic, so each command does again what it did; files and
-            // deliveries are not redone (their outcomes are commands of their own).
-            noyau.moteur.appliquer(&journalisee.commande)?;
-            if let (Commande::Remontee { remontee, .. }, Some(message)) =
-                (&journalisee.commande, journalisee.message)
-            {
-                noyau.moteur.noter_message_remontee(
-                    (remontee.code_candidat, remontee.code_formation_psup),
-                    message,
-                );
-            }
-        }
+        let moteur = rejouer(source, evenements_automatiques, commandes, false)?;
+        let noyau = Noyau::nouveau(moteur, journal, data_dir);
         let a_relivrer = noyau.moteur.envois_en_cours().cloned().collect();
         Ok(Demarrage {
             noyau,
@@ -120,7 +133,9 @@ impl Noyau {
         })
     }
 
-    fn nouveau(moteur: Moteur, journal: JournalSqlite, data_dir: &Path) -> Noyau {
+    fn nouveau(mut moteur: Moteur, journal: JournalSqlite, data_dir: &Path) -> Noyau {
+        moteur.garder_transcript(false);
+        let accepter_indentifiant = moteur.compatibilite().accepter_indentifiant;
         Noyau {
             moteur,
             journal,
@@ -128,6 +143,157 @@ impl Noyau {
             mot_de_passe_connecteur: None,
             derniere_erreur_livraison: None,
             file_livraison: None,
+            hors_service: None,
+            accepter_indentifiant: Arc::new(AtomicBool::new(accepter_indentifiant)),
+            differer: false,
+            envois_differes: Vec::new(),
+            derniere_ecriture: None,
+        }
+    }
+
+    /// The batch of the last successful write, taken (the next call answers `None` until another).
+    pub fn prendre_derniere_ecriture(&mut self) -> Option<Lot> {
+        self.derniere_ecriture.take()
+    }
+
+    /// When `true`, writes are added to the journal's open batch and committed later by
+    /// [`Noyau::valider`] (the server's group commit); when `false` (the default) each write is
+    /// committed before the call that made it returns.
+    pub fn differer_validation(&mut self, differer: bool) {
+        self.differer = differer;
+    }
+
+    /// The batch holding writes not committed yet, if any.
+    pub fn lot_ouvert(&self) -> Option<Lot> {
+        self.journal.lot_ouvert()
+    }
+
+    /// Where callers wait for their batch to be committed.
+    pub fn validations(&self) -> Arc<Validations> {
+        self.journal.validations()
+    }
+
+    /// Commits the open batch, then queues the OPI its commands handed out. If the commit fails,
+    /// the engine is rebuilt from the journal: every command of the batch is undone.
+    pub fn valider(&mut self) -> Result<(), ErreurJournal> {
+        match self.journal.valider() {
+            Ok(()) => {
+                let envois = std::mem::take(&mut self.envois_differes);
+                self.mettre_en_file(&envois);
+                Ok(())
+            }
+            Err(erreur) => {
+                self.envois_differes.clear();
+                self.revenir(None);
+                Err(erreur)
+            }
+        }
+    }
+
+    /// After a write to the open batch: on success, what the command changed takes effect (now, or
+    /// at the commit when deferred); on failure the batch was rolled back, other requests' commands
+    /// included, so the engine is rebuilt from the journal.
+    fn apres_ecriture(
+        &mut self,
+        ecrit: Result<Ecrit, ErreurJournal>,
+        envois: &[EnvoiOpi],
+    ) -> Result<Ecrit, ErreurJournal> {
+        match ecrit {
+            Ok(ecrit) => {
+                self.refleter_compatibilite();
+                self.derniere_ecriture = Some(ecrit.lot);
+                self.envois_differes.extend_from_slice(envois);
+                if !self.differer {
+                    self.valider()?;
+                }
+                Ok(ecrit)
+            }
+            Err(erreur) => {
+                self.envois_differes.clear();
+                self.revenir(None);
+                Err(erreur)
+            }
+        }
+    }
+
+    /// The `accepter_indentifiant` switch, kept up to date by the engine's changes.
+    pub fn accepter_indentifiant(&self) -> Arc<AtomicBool> {
+        Arc::clone(&self.accepter_indentifiant)
+    }
+
+    /// Mirrors the switches read without the lock, after anything that may change them.
+    fn refleter_compatibilite(&self) {
+        self.accepter_indentifiant.store(
+            self.moteur.compatibilite().accepter_indentifiant,
+            Ordering::Relaxed,
+        );
+    }
+
+    /// The session's engine as the journal holds it, replayed from its first command.
+    fn moteur_du_journal(&self, garder_transcript: bool) -> Result<Moteur, ErreurNoyau> {
+        let mut commandes = self.journal.commandes_de_la_session()?.into_iter();
+        let Some(CommandeJournalisee {
+            commande:
+                Commande::Charger {
+                    source,
+                    evenements_automatiques,
+                },
+            ..
+        }) = commandes.next()
+        else {
+            return Err(ErreurCommande::Scenario(
+                "journal : la session ne commence pas par un chargement".to_owned(),
+            )
+            .into());
+        };
+        rejouer(
+            source,
+            evenements_automatiques,
+            commandes,
+            garder_transcript,
+        )
+    }
+
+    /// The core's entries since the scenario was loaded, replayed from the journal (the live engine
+    /// does not keep them, see the module doc).
+    pub fn transcript(&self) -> Result<Vec<Entree>, ErreurNoyau> {
+        Ok(self.moteur_du_journal(true)?.transcript().to_vec())
+    }
+
+    /// Puts the engine back as it was before a command that failed: the copy taken before it, or,
+    /// for a command applied without a copy, the engine rebuilt from the journal.
+    fn revenir(&mut self, avant: Option<Moteur>) {
+        let reconstruit = match avant {
+            Some(moteur) => Ok(moteur),
+            None => {
+                // The engine may hold other commands of the open batch: they go with it, so that
+                // the engine rebuilt and the journal agree.
+                self.journal
+                    .abandonner_lot("le moteur est reconstruit depuis le journal".to_owned());
+                self.moteur_du_journal(false)
+            }
+        };
+        match reconstruit {
+            Ok(mut moteur) => {
+                moteur.garder_transcript(false);
+                self.moteur = moteur;
+                self.refleter_compatibilite();
+            }
+            Err(erreur) => {
+                tracing::error!(%erreur, "moteur impossible à reconstruire depuis le journal");
+                self.hors_service = Some(erreur.to_string());
+            }
+        }
+    }
+
+    /// Refuses to apply anything once memory may differ from the journal.
+    fn verifier_en_service(&self) -> Result<(), ErreurJournal> {
+        match &self.hors_service {
+            Some(raison) => Err(ErreurJournal::HorsService {
+                chemin: self.journal.chemin().to_path_buf(),
+                raison: raison.clone(),
+            }),
+            None => Ok(()),
         }
     }
 
@@ -136,7 +302,7 @@ impl Noyau {
         self.file_livraison = Some(file);
     }
 
-    /// Queues OPI the core handed out, once their command is journaled.
+    /// Queues OPI the core handed out, once their command is committed to the journal.
     fn mettre_en_file(&self, envois: &[EnvoiOpi]) {
         if let Some(file) = &self.file_livraison {
             for envoi in envois {
@@ -181,7 +347,9 @@ impl Noyau {
 
     /// Journals messages that change nothing (a refused request, a delivery attempt).
     pub fn journaliser(&mut self, messages: &[NouveauMessage]) -> Result<Ecrit, ErreurJournal> {
-        self.journal.ecrire(&[], messages)
+        self.verifier_en_service()?;
+        let ecrit = self.journal.ecrire(&[], messages);
+        self.apres_ecriture(ecrit, &[])
     }
 
     /// Loads a scenario: a new session. The connector's set-up and the compatibility switches carry
@@ -193,7 +361,9 @@ impl Noyau {
         compatibilite: Option<Compatibilite>,
         message: impl FnOnce(&Moteur) -> NouveauMessage,
     ) -> Result<(Effets, Ecrit), ErreurNoyau> {
-        let (nouveau, mut effets) = Moteur::charger(source.clone(), evenements_automatiques)?;
+        self.verifier_en_service()?;
+        let (mut nouveau, mut effets) = Moteur::charger(source.clone(), evenements_automatiques)?;
+        nouveau.garder_transcript(false);
         let ancien = std::mem::replace(&mut self.moteur, nouveau);
         let mut commandes = vec![Commande::Charger {
             source,
@@ -221,16 +391,9 @@ impl Noyau {
             commandes.push(commande);
         }
         let message = message(&self.moteur);
-        match self.journal.ecrire(&commandes, &[message]) {
-            Ok(ecrit) => {
-                self.mettre_en_file(&effets.envois);
-                Ok((effets, ecrit))
-            }
-            Err(erreur) => {
-                self.moteur = ancien;
-                Err(erreur.into())
-            }
-        }
+        let ecrit = self.journal.ecrire(&commandes, &[message]);
+        let ecrit = self.apres_ecriture(ecrit, &effets.envois)?;
+        Ok((effets, ecrit))
     }
 
     /// Applies a command, writes the flat files it produced, journals it with `messages` (built once
@@ -240,11 +403,16 @@ impl Noyau {
         commande: Commande,
         messages: impl FnOnce(&Moteur, &Effets) -> Vec<NouveauMessage>,
     ) -> Result<(Effets, Ecrit), ErreurNoyau> {
-        let avant = self.moteur.clone();
+        self.verifier_en_service()?;
+        // No copy for a remontée (see the module doc): the core always answers it.
+        let avant = match commande {
+            Commande::Remontee { .. } => None,
+            _ => Some(self.moteur.clone()),
+        };
         let mut effets = match self.moteur.appliquer(&commande) {
             Ok(effets) => effets,
             Err(erreur) => {
-                self.moteur = avant;
+                self.revenir(avant);
                 return Err(erreur.into());
             }
         };
@@ -258,7 +426,7 @@ impl Noyau {
                 match self.moteur.appliquer(&commande) {
                     Ok(plus) => effets.entrees.extend(plus.entrees),
                     Err(erreur) => {
-                        self.moteur = avant;
+                        self.revenir(avant);
                         return Err(erreur.into());
                     }
                 }
@@ -266,16 +434,9 @@ impl Noyau {
             }
             effets.fichiers.push(jour);
         }
-        match self.journal.ecrire(&commandes, &messages) {
-            Ok(ecrit) => {
-                self.mettre_en_file(&effets.envois);
-                Ok((effets, ecrit))
-            }
-            Err(erreur) => {
-                self.moteur = avant;
-                Err(erreur.into())
-            }
-        }
+        let ecrit = self.journal.ecrire(&commandes, &messages);
+        let ecrit = self.apres_ecriture(ecrit, &effets.envois)?;
+        Ok((effets, ecrit))
     }
 
     /// Sets the connector: the target is a command (journaled), the password stays in memory.
@@ -354,5 +515,176 @@ impl Noyau {
                     .collect(),
             ),
         }
+    }
+}
+
+/// The engine of a session: its scenario loaded, then each journaled command applied again. The core
+/// is deterministic, so each command does again what it did; files and deliveries are not redone
+/// (their outcomes are commands of their own).
+fn rejouer(
+    source: SourceScenario,
+    evenements_automatiques: bool,
+    commandes: impl IntoIterator<Item = CommandeJournalisee>,
+    garder_transcript: bool,
+) -> Result<Moteur, ErreurNoyau> {
+    let (mut moteur, _) = Moteur::charger(source, evenements_automatiques)?;
+    moteur.garder_transcript(garder_transcript);
+    for journalisee in commandes {
+        moteur.appliquer(&journalisee.commande)?;
+        if let (Commande::Remontee { remontee, .. }, Some(message)) =
+            (&journalisee.commande, journalisee.message)
+        {
+            moteur.noter_message_remontee(
+                (remontee.code_candidat, remontee.code_formation_psup),
+                message,
+            );
+        }
+    }
+    Ok(moteur)
+}
+
+#[cfg(test)]
+mod tests {
+    use cycle_core::{EtatInscription, Remontee};
+    use time::macros::date;
+
+    use super::*;
+
+    /// Léa of the demo scenario, who accepted formation 23456 on the first day.
+    fn remontee_de_lea(etat_inscription: EtatInscription) -> Commande {
+        Commande::Remontee {
+            remontee: Remontee {
+                code_candidat: 1_048_576,
+                ine: "123456789AB".into(),
+                nom: "DURAND".into(),
+                prenom: "Léa".into(),
+                date_naissance: date!(2008 - 02 - 03),
+                code_formation_psup: 23456,
+                code_formation1: "23456".into(),
+                code_sise: "2500123".into(),
+                etat_inscription,
+                uai: "0751234X".into(),
+            },
+            login: "demo-psup".into(),
+            identifiants_corrects: true,
+            empreinte: format!("{etat_inscription:?}"),
+        }
+    }
+
+    fn demarrer_demo(dossier: &Path) -> Noyau {
+        let source = SourceScenario::Integre { nom: "demo".into() };
+        match Noyau::demarrer(dossier, source, true) {
+            Ok(demarrage) => demarrage.noyau,
+            Err(erreur) => panic!("démarrage : {erreur}"),
+        }
+    }
+
+    fn etat_connu(noyau: &Noyau) -> Option<EtatInscription> {
+        let dossier = noyau.moteur().parcoursup().dossier(1_048_576)?;
+        dossier
+            .inscriptions
+            .iter()
+            .find(|i| i.code_formation_psup == 23456)
+            .map(|i| i.etat_inscription)
+    }
+
+    fn panne_disque(noyau: &Noyau) {
+        let panne = "CREATE TEMP TRIGGER panne BEFORE INSERT ON messages \
+                     BEGIN SELECT RAISE(ABORT, 'disque plein'); END";
+        noyau.journal.sqlite().execute_batch(panne).unwrap();
+    }
+
+    fn reparer_disque(noyau: &Noyau) {
+        noyau
+            .journal
+            .sqlite()
+            .execute_batch("DROP TRIGGER IF EXISTS panne")
+            .unwrap();
+    }
+
+    fn message_remontee(moteur: &Moteur) -> NouveauMessage {
+        NouveauMessage {
+            jour: moteur.jour(),
+            sens: Sens::Entrant,
+            canal: "api_rest",
+            route: "POST /ApiRest/majInscriptionAdministrative".into(),
+            corps: None,
+            statut: Some(200),
+            reponse: None,
+            verdict: Verdict::Ok,
+            detail: None,
+            doublon_de: None,
+            tentative: None,
+        }
+    }
+
+    #[test]
+    fn a_remontee_the_journal_cannot_take_is_undone_although_the_engine_was_not_copied() {
+        let dossier = tempfile::tempdir().unwrap();
+        let mut noyau = demarrer_demo(dossier.path());
+        panne_disque(&noyau);
+        let refusee = noyau.executer(remontee_de_lea(EtatInscription::Principale), |m, _| {
+            vec![message_remontee(m)]
+        });
+        assert!(
+            matches!(refusee, Err(ErreurNoyau::Journal(_))),
+            "{refusee:?}"
+        );
+        assert_eq!(etat_connu(&noyau), None, "rebuilt from the journal");
+        assert!(noyau
+            .moteur()
+            .remontee_acceptee((1_048_576, 23456))
+            .is_none());
+
+        reparer_disque(&noyau);
+        let acceptee = noyau.executer(remontee_de_lea(EtatInscription::Principale), |m, _| {
+            vec![message_remontee(m)]
+        });
+        assert!(acceptee.is_ok(), "{acceptee:?}");
+        assert_eq!(etat_connu(&noyau), Some(EtatInscription::Principale));
+    }
+
+    #[test]
+    fn a_failed_write_rolls_back_the_whole_batch_and_tells_every_request_of_it() {
+        let dossier = tempfile::tempdir().unwrap();
+        let mut noyau = demarrer_demo(dossier.path());
+        let validations = noyau.validations();
+        noyau.differer_validation(true);
+
+        // The first request is staged, not committed: it waits for its batch.
+        let (_, premiere) = noyau
+            .executer(remontee_de_lea(EtatInscription::Principale), |m, _| {
+                vec![message_remontee(m)]
+            })
+            .unwrap();
+        assert_eq!(noyau.lot_ouvert(), Some(premiere.lot));
+        assert_eq!(etat_connu(&noyau), Some(EtatInscription::Principale));
+
+        // The second fails: the batch goes, the first request with it.
+        panne_disque(&noyau);
+        let seconde = noyau.executer(remontee_de_lea(EtatInscription::Annulee), |m, _| {
+            vec![message_remontee(m)]
+        });
+        assert!(seconde.is_err());
+        assert_eq!(noyau.lot_ouvert(), None);
+        let attente = validations.attendre(premiere.lot);
+        assert!(
+            matches!(attente, Err(ErreurJournal::LotNonValide { .. })),
+            "{attente:?}"
+        );
+        assert_eq!(etat_connu(&noyau), None, "neither request applied");
+        assert_eq!(noyau.journal().messages(false, 0, 100).unwrap().len(), 0);
+
+        // Next batch: staged, then committed by whoever closes it.
+        reparer_disque(&noyau);
+        let (_, troisieme) = noyau
+            .executer(remontee_de_lea(EtatInscription::Annulee), |m, _| {
+                vec![message_remontee(m)]
+            })
+            .unwrap();
+        noyau.valider().unwrap();
+        assert!(validations.attendre(troisieme.lot).is_ok());
+        assert_eq!(noyau.journal().messages(false, 0, 100).unwrap().len(), 1);
+        assert_eq!(etat_connu(&noyau), Some(EtatInscription::Annulee));
     }
 }

@@ -5,14 +5,18 @@
 //! - `build-web [--release]`: builds the yew page for wasm32 and writes `web/dist/`.
 //! - `serve [--release] [options du serveur…]`: builds the page, then runs `mock-parcoursup serve`.
 //! - `test`: the whole test suite, exactly what CI runs.
+//! - `bench [options]`: every figure of BENCHMARKS.md (server, daily batch, core, WASM).
+//! - `soak [--duree 10m] [--debug]`: the mock under mixed load, memory and descriptors watched.
 //!
 //! xtask only orchestrates other programs; it holds no rule of the simulator and no test of its own
 //! beyond its helpers. It is compiled on every fresh machine, so its dependencies stay few.
 
+mod bench;
 mod cargo_lock;
 mod fuzz;
 mod process;
 mod setup;
+mod soak;
 mod test_suite;
 mod web;
 mod workspace;
@@ -34,6 +38,11 @@ Commandes :
   serve [--release] [ARGS]  compile la page puis lance `mock-parcoursup serve [ARGS]`
                             (ex. : cargo xtask serve --port 9000)
   test                      toute la suite de tests, celle que lance la CI
+  bench [OPTIONS]           tous les chiffres de BENCHMARKS.md (serveur, lot quotidien, cœur, WASM)
+                            (--sans-serveur, --sans-concurrents, --sans-lot, --sans-coeur, --duree S,
+                            --ias N)
+  soak [--duree 10m] [--debug]
+                            le mock sous charge mixte ; mémoire et descripteurs surveillés
   help                      affiche cette aide";
 
 /// A task asked for on the command line.
@@ -46,6 +55,8 @@ enum Task {
         server_args: Vec<String>,
     },
     Test,
+    Bench(bench::Options),
+    Soak(soak::Options),
     Help,
 }
 
@@ -77,6 +88,8 @@ fn run(task: Task) -> Result<()> {
             web::serve(&workspace, profile, &server_args)
         }
         Task::Test => test_suite::run(&workspace),
+        Task::Bench(options) => bench::run(&workspace, &options),
+        Task::Soak(options) => soak::run(&workspace, &options),
         Task::Help => {
             println!("{USAGE}");
             Ok(())
@@ -98,6 +111,8 @@ fn parse_args(args: &[String]) -> Result<Task> {
         "setup" => no_options(command, rest, Task::Setup)?,
         "test" => no_options(command, rest, Task::Test)?,
         "help" | "-h" | "--help" => Task::Help,
+        "bench" => Task::Bench(bench::Options::lire(rest)?),
+        "soak" => Task::Soak(soak::Options::lire(rest)?),
         "build-web" => {
             let others: Vec<&String> = rest.iter().filter(|arg| *arg != "--release").collect();
             if let Some(unknown) = others.first() {

@@ -11,6 +11,7 @@ use anyhow::{anyhow, Context, Result};
 use crate::fuzz;
 use crate::process::{self, cargo};
 use crate::setup::{self, WASM_TARGET};
+use crate::soak;
 use crate::web::{self, Profile, WEB_PACKAGE};
 use crate::workspace::Workspace;
 
@@ -110,6 +111,12 @@ pub fn run(workspace: &Workspace) -> Result<()> {
         step("fuzzing : smoke de 30 s par cible (fuzz/smoke.sh)", || {
             fuzz::smoke(workspace)
         }),
+        // Short: catches a request failing under load, a descriptor leak or a gross memory leak;
+        // the 10-minute run is `cargo xtask soak` (RELIABILITY.md, « Load and soak »).
+        step(
+            "soak court (mock, 25 s, 64 connexions, 10 % invalides)",
+            || soak::run(workspace, &soak::Options::ci()),
+        ),
         step("tests navigateur (Chromium headless)", || {
             let mut command = in_root(cargo());
             if nextest {

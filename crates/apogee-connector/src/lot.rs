@@ -1,24 +1,32 @@
 //! The calls the university makes to Parcoursup's REST API: the daily remontée batch (R14) and the
 //! connector test (R6), both `majInscriptionAdministrative`.
 //!
-//! The batch sends the work table's rows one call each, in the order they were written. A row
-//! leaves the "à envoyer" state only when an answer arrives: OK marks it sent, NOK keeps it in error
-//! for staff (both decided by the core, `Apogee::acquitter_ligne`). When Parcoursup cannot be reached
-//! (connection refused, timeout, HTTP 5xx, an answer that is not `{retour, message}`) the batch stops
-//! there and the rows left stay "à envoyer": the next batch sends them again. An answer is
-//! journaled before the row changes (with a data folder): a row acknowledged is never sent again
-//! after a restart, one not acknowledged always is.
+//! The batch sends the work table's rows one call each. A row leaves the "à envoyer" state only when
+//! its answer arrives: OK marks it sent, NOK keeps it in error for staff (both decided by the core,
+//! `Apogee::acquitter_ligne`), each row acknowledged on its own as soon as its answer is read. When
+//! Parcoursup cannot be reached (connection refused, timeout, HTTP 5xx, an answer that is not
+//! `{retour, message}`) no new call starts, and the rows without an answer stay "à envoyer": the next
+//! batch sends them again. An answer is journaled before the row changes (with a data folder): a
+//! row acknowledged is never sent again after a restart, one not acknowledged always is.
+//!
+//! Up to [`APPELS_SIMULTANES`] calls are in flight at once, because a daily batch of 30,000 rows sent
+//! one after the other waits 30,000 times for Parcoursup to write to disk (BENCHMARKS.md, batch
+//! section). The rows of one candidate and formation still leave one after the other, in the order
+//! they were written (an IA then its cancellation must arrive in that order), and the transcript
+//! lists every row's call and answer in table order, whatever order the answers came in.
 //!
 //! The connector's lock is never held across a network call: Parcoursup may deliver OPI to this very
 //! connector while it answers (the catch-up after a successful test, R6).
 
+use std::collections::HashMap;
 use std::future::Future;
 use std::time::Duration;
 
 use cycle_codec::remontee::remontee_en_wire;
-use cycle_core::apogee::LotRemontees;
-use cycle_core::{Entree, Retour};
+use cycle_core::apogee::{LigneAEnvoyer, LotRemontees};
+use cycle_core::{Entree, Identifiants, Retour};
 use cycle_wire::rest::{decode_retour, encode_maj_inscription, MajInscriptionAdministrative};
+use futures_util::stream::{FuturesUnordered, StreamExt};
 use serde::Serialize;
 use tokio::sync::Mutex;
 
@@ -58,6 +66,11 @@ pub struct ClientParcoursup {
 
 /// How long one call may take before the batch counts Parcoursup as unreachable.
 pub const DELAI_APPEL: Duration = Duration::from_secs(10);
+
+/// How many calls of a batch may wait for their answer at once. Enough for Parcoursup to group its
+/// disk writes (the mock commits the requests that arrive together at once), few enough not to
+/// flood a real server.
+pub const APPELS_SIMULTANES: usize = 32;
 
 impl ClientParcoursup {
     /// `client` is shared by every call (its connection pool); `base` is `http://host:port`.
@@ -132,9 +145,10 @@ pub struct BilanLot {
     pub entrees: Vec<Entree>,
 }
 
-/// The remontée batch (R14): every row still to send goes to Parcoursup, one call each. The steps
-/// and what they write are the core's (`Apogee::ouvrir_lot_remontees`), as in the simulation; this
-/// only carries the calls, without the lock.
+/// The remontée batch (R14): every row still to send goes to Parcoursup, one call each, up to
+/// [`APPELS_SIMULTANES`] at once. The steps and what they write are the core's
+/// (`Apogee::ouvrir_lot_remontees`), as in the simulation; this only carries the calls, without the
+/// lock.
 pub async fn traitement_remontees(
     connecteur: &Mutex<Connecteur>,
     envoyeur: &impl Envoyeur,
@@ -148,43 +162,144 @@ pub async fn traitement_remontees(
     else {
         return bilan;
     };
-    for ligne in lignes {
-        connecteur
-            .lock()
-            .await
-            .envoyer_ligne(&mut bilan.entrees, &ligne);
-        let requete = remontee_en_wire(&ligne.remontee, &identifiants);
-        let retour = match envoyeur.envoyer(&requete).await {
-            Ok(retour) => retour,
-            Err(erreur) => {
-                bilan.interrompu = Some(format!(
-                    "remontée n° {} non acquittée, elle et les suivantes restent à envoyer : {erreur}",
-                    ligne.numero
-                ));
-                return bilan;
-            }
-        };
-        bilan.envoyees += 1;
-        if retour.ok {
-            bilan.acceptees += 1;
-        } else {
-            bilan.refusees += 1;
-        }
-        let acquittee =
-            connecteur
-                .lock()
-                .await
-                .recevoir_reponse(&mut bilan.entrees, ligne.numero, &retour);
-        if let Err(erreur) = acquittee {
-            // Parcoursup has the row; sent again by the next batch, it is answered as a duplicate.
-            bilan.interrompu = Some(format!(
-                "réponse à la remontée n° {} non enregistrée, elle et les suivantes restent à envoyer : {erreur}",
-                ligne.numero
+    let nombre = lignes.len();
+    let mut issues: Vec<Option<IssueLigne>> = (0..nombre).map(|_| None).collect();
+    let interruption = std::sync::Mutex::new(None::<(usize, String)>);
+    let mut en_vol = FuturesUnordered::new();
+    let mut suites = suites_par_inscription(lignes).into_iter();
+    loop {
+        while en_vol.len() < APPELS_SIMULTANES {
+            let Some(suite) = suites.next() else { break };
+            en_vol.push(envoyer_suite(
+                connecteur,
+                envoyeur,
+                &identifiants,
+                suite,
+                &interruption,
             ));
-            return bilan;
+        }
+        let Some(terminees) = en_vol.next().await else {
+            break;
+        };
+        for (rang, issue) in terminees {
+            issues[rang] = Some(issue);
+        }
+        if verrou(&interruption).is_some() {
+            // No new call once Parcoursup failed to answer; the calls in flight end on their own.
+            suites = Vec::new().into_iter();
         }
     }
+    // The transcript in table order: each row's call, then its answer and acknowledgement.
+    for issue in issues.into_iter().flatten() {
+        bilan.entrees.extend(issue.entrees);
+        if let Some(retour) = issue.retour {
+            bilan.envoyees += 1;
+            if retour.ok {
+                bilan.acceptees += 1;
+            } else {
+                bilan.refusees += 1;
+            }
+        }
+    }
+    bilan.interrompu = verrou(&interruption).take().map(|(_, raison)| raison);
     bilan
+}
+
+/// What became of one row: its entries, and Parcoursup's answer when one came.
+struct IssueLigne {
+    entrees: Vec<Entree>,
+    retour: Option<Retour>,
+}
+
+fn verrou<T>(mutex: &std::sync::Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    mutex
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
+/// Records why the batch stops, keeping the reason of the earliest row in the table.
+fn interrompre(
+    interruption: &std::sync::Mutex<Option<(usize, String)>>,
+    rang: usize,
+    raison: String,
+) {
+    let mut premiere = verrou(interruption);
+    if premiere.as_ref().is_none_or(|(avant, _)| rang < *avant) {
+        *premiere = Some((rang, raison));
+    }
+}
+
+/// The rows grouped by (candidate, formation), each group in table order, groups in the order of
+/// their first row; each row keeps its rank in the table.
+fn suites_par_inscription(lot: Vec<LigneAEnvoyer>) -> Vec<Vec<(usize, LigneAEnvoyer)>> {
+    let mut suites: Vec<Vec<(usize, LigneAEnvoyer)>> = Vec::new();
+    let mut index: HashMap<(u32, u32), usize> = HashMap::new();
+    for (rang, ligne) in lot.into_iter().enumerate() {
+        let cle = (
+            ligne.remontee.code_candidat,
+            ligne.remontee.code_formation_psup,
+        );
+        let suite = *index.entry(cle).or_insert_with(|| {
+            suites.push(Vec::new());
+            suites.len() - 1
+        });
+        suites[suite].push((rang, ligne));
+    }
+    suites
+}
+
+/// Sends one group's rows one after the other, acknowledging each as its answer arrives; stops at
+/// the first call without an answer (recorded in `interruption`, the earliest row kept) or as soon
+/// as another group recorded one.
+async fn envoyer_suite(
+    connecteur: &Mutex<Connecteur>,
+    envoyeur: &impl Envoyeur,
+    identifiants: &Identifiants,
+    suite: Vec<(usize, LigneAEnvoyer)>,
+    interruption: &std::sync::Mutex<Option<(usize, String)>>,
+) -> Vec<(usize, IssueLigne)> {
+    let mut issues = Vec::with_capacity(suite.len());
+    for (rang, ligne) in suite {
+        if verrou(interruption).is_some() {
+            break;
+        }
+        let mut entrees = Vec::new();
+        connecteur.lock().await.envoyer_ligne(&mut entrees, &ligne);
+        let (retour, arret) = match envoyeur
+            .envoyer(&remontee_en_wire(&ligne.remontee, identifiants))
+            .await
+        {
+            Err(erreur) => (
+                None,
+                Some(format!(
+                    "remontée n° {} non acquittée, elle et celles restées sans réponse restent à envoyer : {erreur}",
+                    ligne.numero
+                )),
+            ),
+            Ok(retour) => {
+                let acquittee =
+                    connecteur
+                        .lock()
+                        .await
+                        .recevoir_reponse(&mut entrees, ligne.numero, &retour);
+                // On a journal failure Parcoursup has the row: sent again by the next batch, it is
+                // answered as a duplicate.
+                let arret = acquittee.err().map(|erreur| {
+                    format!(
+                        "réponse à la remontée n° {} non enregistrée, elle et celles restées sans réponse restent à envoyer : {erreur}",
+                        ligne.numero
+                    )
+                });
+                (Some(retour), arret)
+            }
+        };
+        issues.push((rang, IssueLigne { entrees, retour }));
+        if let Some(raison) = arret {
+            interrompre(interruption, rang, raison);
+            break;
+        }
+    }
+    issues
 }
 
 /// "Tester connecteur" (R6): the fixed fictitious candidate goes to Parcoursup. Returns the entries,
