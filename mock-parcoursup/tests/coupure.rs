@@ -270,7 +270,9 @@ async fn connecteur_avec_ia(
         };
         connecteur.appliquer(&ia).expect("IA Primo payée");
     }
-    connecteur.definir_url_parcoursup(Some(serveur.url()));
+    connecteur
+        .definir_url_parcoursup(Some(serveur.url()))
+        .expect("connecteur en mémoire : l'URL est prise sans journal");
     let a_envoyer = connecteur.apogee().table_remontee().len();
     assert_eq!(a_envoyer, n as usize, "une ligne par IA payée");
     connecteur
