@@ -6,7 +6,7 @@ use serde_spanned::Spanned;
 use time::Date;
 
 use super::contexte::{Contexte, JourEcrit};
-use crate::erreur::{ErreurScenario, Position};
+use crate::erreur::{ErreurScenario, Positions};
 use crate::fichier::{
     AttenduFichier, AttenduIaFichier, AttenduIaPrimoFichier, AttenduInscriptionFichier,
     AttenduOpiFichier,
@@ -18,6 +18,7 @@ pub(super) fn attendus(
     contexte: &Contexte,
     fichier: &[Spanned<AttenduFichier>],
 ) -> Result<Vec<Attendu>, ErreurScenario> {
+    let mut positions = Positions::new(contexte.loc.texte);
     fichier
         .iter()
         .enumerate()
@@ -25,7 +26,7 @@ pub(super) fn attendus(
             let champ = format!("attendus[{i}]");
             Ok(Attendu {
                 numero: i + 1,
-                position: Some(Position::dans(contexte.loc.texte, spanned.span().start)),
+                position: Some(positions.de(spanned.span().start)),
                 pourquoi: spanned.get_ref().pourquoi.clone(),
                 verification: verification(contexte, spanned, &champ)?,
             })

@@ -8,7 +8,7 @@ use time::Date;
 
 use super::configuration::JOURS_MAX;
 use super::contexte::{date_situee, Contexte, JourEcrit};
-use crate::erreur::{ErreurScenario, Position};
+use crate::erreur::{ErreurScenario, Positions};
 use crate::fichier::{EvenementFichier, ReponseFichier, TypeEvenement};
 use crate::scenario::EvenementPrevu;
 
@@ -18,6 +18,7 @@ pub(super) fn evenements(
     debut: Date,
 ) -> Result<Vec<EvenementPrevu>, ErreurScenario> {
     let mut prevus: Vec<EvenementPrevu> = Vec::with_capacity(fichier.len());
+    let mut positions = Positions::new(contexte.loc.texte);
     for (i, spanned) in fichier.iter().enumerate() {
         let champ = format!("evenements[{i}]");
         let e = spanned.get_ref();
@@ -76,7 +77,7 @@ pub(super) fn evenements(
         }
         prevus.push(EvenementPrevu {
             numero: i + 1,
-            position: Some(Position::dans(contexte.loc.texte, spanned.span().start)),
+            position: Some(positions.de(spanned.span().start)),
             jour,
             evenement: evenement(contexte, e, &champ)?,
             note: e.note.clone(),
