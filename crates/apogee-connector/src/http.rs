@@ -296,10 +296,12 @@ async fn reset(State(p): Etat, corps: Bytes) -> Reponse {
     let scenario = corps.scenario.charger().map_err(ErreurAction::from)?;
     let mut connecteur = p.connecteur.lock().await;
     let mut parametrage = Parametrage::depuis_scenario(&scenario);
-    // The URL is where Parcoursup is, not part of the university: it survives a reset.
+    // The URL is where Parcoursup is, and how many calls it takes at once is how the connector
+    // runs, not part of the university: both survive a reset.
     parametrage.url_parcoursup = corps
         .url_parcoursup
         .or_else(|| connecteur.url_parcoursup().map(str::to_owned));
+    parametrage.appels_simultanes = connecteur.parametrage().appels_simultanes;
     *connecteur = Connecteur::nouveau(parametrage);
     Ok(
         Json(json!({ "entrees": [], "jour": connecteur.jour(), "scenario": scenario.nom }))

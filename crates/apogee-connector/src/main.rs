@@ -44,6 +44,11 @@ struct ArgumentsServe {
     /// URL de Parcoursup (http://hôte:port) où partent les remontées et le test connecteur.
     #[arg(long, env = "APOGEE_CONNECTOR_PARCOURSUP")]
     parcoursup: Option<String>,
+    /// Appels du traitement des remontées en attente de réponse à la fois (1 : l'un après l'autre,
+    /// dans l'ordre de la table).
+    #[arg(long, env = "APOGEE_CONNECTOR_APPELS_SIMULTANES", default_value_t = 1,
+          value_parser = clap::value_parser!(u16).range(1..=1024))]
+    appels_simultanes: u16,
 }
 
 fn main() -> ExitCode {
@@ -76,6 +81,7 @@ fn serve(arguments: ArgumentsServe) -> Result<(), String> {
     let scenario = source(&arguments)?.charger().map_err(|e| e.to_string())?;
     let mut parametrage = Parametrage::depuis_scenario(&scenario);
     parametrage.url_parcoursup = arguments.parcoursup.clone();
+    parametrage.appels_simultanes = usize::from(arguments.appels_simultanes);
     let connecteur = Connecteur::nouveau(parametrage);
     let runtime = tokio::runtime::Runtime::new()
         .map_err(|e| format!("démarrage du runtime tokio impossible : {e}"))?;

@@ -65,6 +65,9 @@ pub struct Parametrage {
     pub identifiants_push: Identifiants,
     /// Accept a push whose `donneesCandidat` is sent unwrapped, a quirk seen in the wild.
     pub push_a_plat_accepte: bool,
+    /// How many calls of the remontée batch may wait for their answer at once (at least 1). One by
+    /// default: Parcoursup receives the rows in table order, every run alike.
+    pub appels_simultanes: usize,
 }
 
 impl Parametrage {
@@ -87,6 +90,7 @@ impl Parametrage {
             identifiants_remontees,
             url_parcoursup: None,
             push_a_plat_accepte: true,
+            appels_simultanes: 1,
         }
     }
 
