@@ -133,6 +133,12 @@ pub fn run(workspace: &Workspace, options: &Options) -> Result<()> {
         bail!("soak : {}", echecs.join(" ; "));
     }
     println!("soak réussi : aucune erreur hors des corps invalides, descripteurs stables, mémoire bornée.");
+    // The journal keeps every request (about 1 KB each: 7.6 GB for a 10-minute soak); it is kept
+    // only when the soak fails, to look at.
+    drop(mock);
+    let donnees = dossier.join("donnees-mock");
+    fs::remove_dir_all(&donnees)
+        .with_context(|| format!("suppression de {}", donnees.display()))?;
     Ok(())
 }
 

@@ -113,8 +113,11 @@ impl Connecteur {
     /// Starts over from `scenario`; the journal, if any, is kept (a new session in it).
     pub(crate) fn repartir(&mut self, scenario: &Scenario, url_parcoursup: Option<String>) {
         let journal = self.journal.take();
+        // How many calls the batch keeps in flight is how this process runs, not the university's.
+        let appels_simultanes = self.parametrage.appels_simultanes;
         *self = Connecteur::depuis_scenario(scenario, url_parcoursup);
         self.journal = journal;
+        self.parametrage.appels_simultanes = appels_simultanes;
     }
 
     /// The core applies a university-side event today. On error nothing changed.

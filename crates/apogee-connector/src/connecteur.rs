@@ -76,6 +76,12 @@ impl Connecteur {
         &self.parametrage
     }
 
+    /// How many calls of the remontée batch may wait for their answer at once (1 and up): a setting
+    /// of the process (`serve --appels-simultanes`), not journaled, kept by a reset.
+    pub fn definir_appels_simultanes(&mut self, appels: usize) {
+        self.parametrage.appels_simultanes = appels.max(1);
+    }
+
     pub fn url_parcoursup(&self) -> Option<&str> {
         self.parametrage.url_parcoursup.as_deref()
     }

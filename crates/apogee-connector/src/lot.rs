@@ -9,11 +9,13 @@
 //! batch sends them again. An answer is journaled before the row changes (with a data folder): a
 //! row acknowledged is never sent again after a restart, one not acknowledged always is.
 //!
-//! Up to [`APPELS_SIMULTANES`] calls are in flight at once, because a daily batch of 30,000 rows sent
-//! one after the other waits 30,000 times for Parcoursup to write to disk (BENCHMARKS.md, batch
+//! Calls leave one at a time by default. With `Parametrage::appels_simultanes` above 1 (`serve
+//! --appels-simultanes 32`) that many are in flight at once, because a daily batch of 30,000 rows
+//! sent one after the other waits 30,000 times for Parcoursup to write to disk (BENCHMARKS.md, batch
 //! section). The rows of one candidate and formation still leave one after the other, in the order
 //! they were written (an IA then its cancellation must arrive in that order), and the transcript
-//! lists every row's call and answer in table order, whatever order the answers came in.
+//! lists every row's call and answer in table order, whatever order the answers came in; only the
+//! order in which Parcoursup receives rows of different candidates varies from run to run.
 //!
 //! The connector's lock is never held across a network call: Parcoursup may deliver OPI to this very
 //! connector while it answers (the catch-up after a successful test, R6).
@@ -66,11 +68,6 @@ pub struct ClientParcoursup {
 
 /// How long one call may take before the batch counts Parcoursup as unreachable.
 pub const DELAI_APPEL: Duration = Duration::from_secs(10);
-
-/// How many calls of a batch may wait for their answer at once. Enough for Parcoursup to group its
-/// disk writes (the mock commits the requests that arrive together at once), few enough not to
-/// flood a real server.
-pub const APPELS_SIMULTANES: usize = 32;
 
 impl ClientParcoursup {
     /// `client` is shared by every call (its connection pool); `base` is `http://host:port`.
@@ -146,7 +143,7 @@ pub struct BilanLot {
 }
 
 /// The remontée batch (R14): every row still to send goes to Parcoursup, one call each, up to
-/// [`APPELS_SIMULTANES`] at once. The steps and what they write are the core's
+/// `Parametrage::appels_simultanes` at once. The steps and what they write are the core's
 /// (`Apogee::ouvrir_lot_remontees`), as in the simulation; this only carries the calls, without the
 /// lock.
 pub async fn traitement_remontees(
@@ -154,7 +151,13 @@ pub async fn traitement_remontees(
     envoyeur: &impl Envoyeur,
 ) -> BilanLot {
     let mut bilan = BilanLot::default();
-    let lot = connecteur.lock().await.ouvrir_lot(&mut bilan.entrees);
+    let (appels_simultanes, lot) = {
+        let connecteur = connecteur.lock().await;
+        (
+            connecteur.parametrage().appels_simultanes.max(1),
+            connecteur.ouvrir_lot(&mut bilan.entrees),
+        )
+    };
     let Some(LotRemontees {
         identifiants,
         lignes,
@@ -168,7 +171,7 @@ pub async fn traitement_remontees(
     let mut en_vol = FuturesUnordered::new();
     let mut suites = suites_par_inscription(lignes).into_iter();
     loop {
-        while en_vol.len() < APPELS_SIMULTANES {
+        while en_vol.len() < appels_simultanes {
             let Some(suite) = suites.next() else { break };
             en_vol.push(envoyer_suite(
                 connecteur,

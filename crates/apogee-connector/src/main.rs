@@ -53,6 +53,11 @@ struct ArgumentsServe {
     /// anciennes restent dans le fichier).
     #[arg(long, env = "APOGEE_CONNECTOR_REINITIALISER", requires = "data_dir")]
     reinitialiser: bool,
+    /// Appels du traitement des remontées en attente de réponse à la fois (1 : l'un après l'autre,
+    /// dans l'ordre de la table).
+    #[arg(long, env = "APOGEE_CONNECTOR_APPELS_SIMULTANES", default_value_t = 1,
+          value_parser = clap::value_parser!(u16).range(1..=1024))]
+    appels_simultanes: u16,
 }
 
 fn main() -> ExitCode {
@@ -129,7 +134,8 @@ fn conseil(erreur: &ErreurAction) -> &'static str {
 }
 
 fn serve(arguments: ArgumentsServe) -> Result<(), String> {
-    let (connecteur, donnees) = demarrer(&arguments)?;
+    let (mut connecteur, donnees) = demarrer(&arguments)?;
+    connecteur.definir_appels_simultanes(usize::from(arguments.appels_simultanes));
     let parametrage = connecteur.parametrage();
     let (uai, jour) = (parametrage.universite.uai.clone(), connecteur.jour());
     let runtime = tokio::runtime::Runtime::new()

@@ -73,6 +73,9 @@ pub struct Parametrage {
     /// here, as a real connector would in its information system. From the scenario: the
     /// candidates it gives a `cod_etu`.
     pub etudiants_connus: BTreeMap<SmolStr, SmolStr>,
+    /// How many calls of the remontée batch may wait for their answer at once (at least 1). One by
+    /// default: Parcoursup receives the rows in table order, every run alike.
+    pub appels_simultanes: usize,
 }
 
 impl Parametrage {
@@ -100,6 +103,7 @@ impl Parametrage {
                 .iter()
                 .filter_map(|c| Some((c.ine.clone(), c.cod_etu.clone()?)))
                 .collect(),
+            appels_simultanes: 1,
         }
     }
 

@@ -20,6 +20,8 @@ use super::{binaire, charge_moyenne, Profil};
 use crate::workspace::Workspace;
 
 pub const IAS: u32 = 30_000;
+/// Calls of the batch in flight at once: enough for the mock to group its synced commits.
+pub const APPELS_SIMULTANES: u32 = 32;
 const ROUTE_REMONTEE: &str = "POST /ApiRest/majInscriptionAdministrative";
 /// Loading a 30,000-candidate scenario takes minutes: the scenario loader is quadratic in the
 /// number of events (each event's position is counted from the start of the text; BENCHMARKS.md).
@@ -77,7 +79,8 @@ pub fn mesurer(workspace: &Workspace, dossier: &Path, ias: u32) -> Result<Bilan>
         .args(["--port", &port_connecteur.to_string()])
         .arg("--scenario")
         .arg(&scenario)
-        .args(["--parcoursup", &mock.url()]);
+        .args(["--parcoursup", &mock.url()])
+        .args(["--appels-simultanes", &APPELS_SIMULTANES.to_string()]);
     let connecteur = Serveur::demarrer(
         "apogee-connector",
         commande,
