@@ -214,7 +214,7 @@ return {
         ),
         (
             "vet",
-            "vet « XX1 » : aucune formation de l'université ne relie cette VET",
+            "vet « XX1 » : inconnue de l'université (VET : DL1OUI/1, ",
         ),
         (
             "piece",
