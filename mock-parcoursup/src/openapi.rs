@@ -201,13 +201,20 @@ fn etat() {}
         ("limite" = Option<u32>, Query, description = "Nombre maximal de messages (10 000 par défaut)."),
         ("toutes_sessions" = Option<bool>, Query, description = "Toutes les sessions, pas seulement la courante."),
     ),
-    responses((status = 200, description = "{\"messages\": [...]}", body = Vec<Message>))
+    responses(
+        (status = 200, description = "{\"messages\": [...]}", body = Vec<Message>),
+        (status = 400, description = "Paramètre inconnu, ou valeur illisible (nommés dans le message).", body = ErreurSchema),
+        (status = 500, description = "Journal illisible.", body = ErreurSchema),
+    )
 )]
 fn journal() {}
 
 /// What the core wrote since the scenario was loaded.
 #[utoipa::path(get, path = "/__admin/transcript", tag = "admin",
-    responses((status = 200, description = "{\"entrees\": [...]}", body = serde_json::Value)))]
+    responses(
+        (status = 200, description = "{\"entrees\": [...]}", body = serde_json::Value),
+        (status = 500, description = "Journal illisible, ou session impossible à rejouer.", body = ErreurSchema),
+    ))]
 fn transcript() {}
 
 /// What Parcoursup received from the connector against what the core expected, rule by rule: the
