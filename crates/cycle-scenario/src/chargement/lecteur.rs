@@ -8,7 +8,13 @@
 //! It follows toml 1's `ValueDeserializer` rule for rule — which value goes to which `visit_*`, which
 //! errors it raises and which span each error gets — so that the file syntax and every error message
 //! stay those of toml (the loader's tests pin them). Only what the format's types use is mirrored:
-//! map keys are always strings (structs, never maps keyed by numbers).
+//! map keys are always strings (structs, never maps keyed by numbers). One divergence is on purpose:
+//! a struct is read from a table only, never from an array (see [`entrees`]).
+//!
+//! Structs and lists go straight to their one `visit_*` (`visit_map`, `visit_seq`); anything else
+//! gets the message serde's default `visit_*` would give, built once for every visitor
+//! ([`type_invalide`]), so that the value dispatch is compiled only for the few types that take
+//! several shapes.
 
 use std::borrow::Cow;
 use std::fmt;
@@ -144,19 +150,34 @@ impl<'de> de::Deserializer<'de> for Lecteur<'de> {
         _champs: &'static [&'static str],
         visitor: V,
     ) -> Result<V::Value, Erreur> {
+        let (valeur, span) = match self {
+            Lecteur::Valeur { valeur, span } => (valeur, span),
+            Lecteur::Position(position) => return Err(position_inattendue(position, &visitor)),
+        };
         if serde_spanned::de::is_spanned(nom) {
-            match self {
-                Lecteur::Valeur { valeur, span } => {
-                    return visitor.visit_map(Acces::Place {
-                        debut: Some(span.start),
-                        fin: Some(span.end),
-                        valeur: Some(Lecteur::Valeur { valeur, span }),
-                    });
-                }
-                Lecteur::Position(position) => return visitor.visit_u64(position as u64),
-            }
+            return visitor.visit_map(Acces::Place {
+                debut: Some(span.start),
+                fin: Some(span.end),
+                valeur: Some(Lecteur::Valeur { valeur, span }),
+            });
         }
-        self.deserialize_any(visitor)
+        match entrees(valeur, span.clone()) {
+            Ok(acces) => visitor.visit_map(acces).map_err(|e| e.situer(span)),
+            Err(valeur) => Err(type_invalide(valeur, span, &visitor)),
+        }
+    }
+
+    fn deserialize_seq<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Erreur> {
+        match self {
+            Lecteur::Valeur {
+                valeur: DeValue::Array(liste),
+                span,
+            } => visitor
+                .visit_seq(Suite::new(liste))
+                .map_err(|e| e.situer(span)),
+            Lecteur::Valeur { valeur, span } => Err(type_invalide(valeur, span, &visitor)),
+            Lecteur::Position(position) => Err(position_inattendue(position, &visitor)),
+        }
     }
 
     fn deserialize_enum<V: Visitor<'de>>(
@@ -175,7 +196,7 @@ impl<'de> de::Deserializer<'de> for Lecteur<'de> {
     }
 
     serde::forward_to_deserialize_any! {
-        bool u8 u16 u32 u64 u128 i8 i16 i32 i64 i128 f32 f64 char str string seq
+        bool u8 u16 u32 u64 u128 i8 i16 i32 i64 i128 f32 f64 char str string
         bytes byte_buf map unit ignored_any unit_struct tuple_struct tuple identifier
     }
 }
@@ -248,6 +269,56 @@ fn valeur_quelconque<'de, V: Visitor<'de>>(
         Forme::Liste(suite) => visitor.visit_seq(suite),
         Forme::Erreur(message) => Err(de::Error::custom(message)),
     }
+}
+
+/// A struct is read from a table only (or from a date, which toml hands over as a table of one
+/// entry), never from an array.
+///
+/// toml also hands an array to the struct's visitor, whose `visit_seq` (serde's positional form)
+/// then reads the fields in order: `phase_principale = [2024-06-01, 2024-07-01]`. The format never
+/// allowed it (neither `docs/scenarios.md` nor the JSON Schema do), and taking it instantiated a
+/// `visit_seq` and the whole value dispatch for each struct of the format: a struct written as an
+/// array is refused like any other value that is not a table.
+#[inline(never)]
+fn entrees(valeur: DeValue<'_>, span: Range<usize>) -> Result<Acces<'_>, DeValue<'_>> {
+    match valeur {
+        DeValue::Table(table) => Ok(Acces::Table {
+            entrees: table.into_iter(),
+            courante: None,
+        }),
+        DeValue::Datetime(date) => Ok(Acces::Date {
+            texte: Some(date.to_string()),
+            span,
+        }),
+        autre => Err(autre),
+    }
+}
+
+/// What a visitor answers, with serde's default `visit_*`, to a value it does not take — the
+/// message `deserialize_any` would give — without instantiating the value dispatch for it.
+#[inline(never)]
+fn type_invalide(valeur: DeValue<'_>, span: Range<usize>, attendu: &dyn de::Expected) -> Erreur {
+    use de::Unexpected;
+    let erreur: Erreur = match forme(valeur, span.clone()) {
+        Forme::TexteEmprunte(texte) => de::Error::invalid_type(Unexpected::Str(texte), attendu),
+        Forme::TextePossede(texte) => de::Error::invalid_type(Unexpected::Str(&texte), attendu),
+        Forme::Signe(n) => de::Error::invalid_type(Unexpected::Signed(n), attendu),
+        Forme::NonSigne(n) => de::Error::invalid_type(Unexpected::Unsigned(n), attendu),
+        Forme::HorsLimites(texte) => hors_limites(texte, attendu),
+        Forme::Flottant(f) => de::Error::invalid_type(Unexpected::Float(f), attendu),
+        Forme::Booleen(b) => de::Error::invalid_type(Unexpected::Bool(b), attendu),
+        Forme::Entrees(_) => de::Error::invalid_type(Unexpected::Map, attendu),
+        Forme::Liste(_) => de::Error::invalid_type(Unexpected::Seq, attendu),
+        Forme::Erreur(message) => de::Error::custom(message),
+    };
+    erreur.situer(span)
+}
+
+/// What a visitor's default `visit_u64` answers to a bound of a `Spanned` value's place; only a
+/// visitor that asks for the wrong type meets it.
+#[inline(never)]
+fn position_inattendue(position: usize, attendu: &dyn de::Expected) -> Erreur {
+    de::Error::invalid_type(de::Unexpected::Unsigned(position as u64), attendu)
 }
 
 /// What serde's default `visit_i128` and `visit_u128` answer, without instantiating them for every
@@ -714,8 +785,6 @@ mod tests {
             "[campagne]\npreset = 2025\ndebut = 2024-06-01\nfin = \"2024-07-01\"\n",
             "[campagne]\ndebut = 2024-06-01T10:00:00\n",
             "[campagne]\nphase_principale = { debut = 2024-06-01, fin = 2024-07-01 }\n",
-            "[campagne]\nphase_principale = [2024-06-01, 2024-07-01]\n",
-            "[campagne]\nphase_principale = [2024-06-01]\n",
             "[campagne]\nphase_principale = 2024-06-01\n",
             "[campagne]\nannee = 99999999999999999999\n",
             "[campagne]\nannee = -99999999999999999999\n",
@@ -725,8 +794,18 @@ mod tests {
             "[campagne]\npreset = true\n",
             "[campagne]\npreste = 2024\n",
             "campagne = 3\n",
-            "campagne = [1, 2]\n",
+            "campagne = -3\n",
+            "campagne = \"x\"\n",
+            "campagne = true\n",
+            "campagne = 1.5\n",
+            "campagne = 1e999\n",
+            "campagne = 99999999999999999999\n",
+            "campagne = 2024-06-01\n",
             "regles = \"R1\"\n",
+            "regles = 3\n",
+            "regles = { a = 1 }\n",
+            "regles = 2024-06-01\n",
+            "regles = 0xFFFFFFFFFFFFFFFF\n",
             "regles = [\"R1\", 2]\n",
             "[universite]\nmode_opi = \"webservice\"\n",
             "[universite]\nmode_opi = \"pigeon\"\n",
@@ -754,5 +833,46 @@ mod tests {
             let texte = format!("{DEBUT}{suite}");
             assert_eq!(par_le_lecteur(&texte), par_toml(&texte), "{texte}");
         }
+    }
+
+    /// The one shape where the reader differs from toml, on purpose: a struct written as an array.
+    /// toml reads it field by field in order (serde's positional form); the format never allowed it,
+    /// so the reader refuses it as it refuses any other value that is not a table, on the array.
+    #[test]
+    fn refuses_a_struct_written_as_an_array_which_toml_would_read() {
+        let suites = [
+            (
+                "[campagne]\nphase_principale = [2024-06-01, 2024-07-01]\n",
+                "[2024-06-01, 2024-07-01]",
+                "invalid type: sequence, expected struct PeriodeFichier",
+            ),
+            (
+                "[campagne]\nphase_principale = [2024-06-01]\n",
+                "[2024-06-01]",
+                "invalid type: sequence, expected struct PeriodeFichier",
+            ),
+            (
+                "campagne = []\n",
+                "[]",
+                "invalid type: sequence, expected struct CampagneFichier",
+            ),
+        ];
+        for (suite, tableau, message) in suites {
+            let texte = format!("{DEBUT}{suite}");
+            let debut = texte.find(tableau).expect("le tableau est dans le texte");
+            assert_eq!(
+                par_le_lecteur(&texte),
+                Err((message.to_owned(), Some(debut..debut + tableau.len()))),
+                "{texte}"
+            );
+        }
+        // What toml makes of it: the period, read positionally.
+        let positionnel =
+            format!("{DEBUT}[campagne]\nphase_principale = [2024-06-01, 2024-07-01]\n");
+        let lu = par_toml(&positionnel).expect("toml lit une structure écrite en tableau");
+        assert!(
+            lu.contains("debut: Jour(2024-06-01), fin: Jour(2024-07-01)"),
+            "{lu}"
+        );
     }
 }
