@@ -42,32 +42,39 @@ pub(super) fn lire<'de, T: Deserialize<'de>>(document: Spanned<DeTable<'de>>) ->
 }
 
 /// A deserialisation error: serde's message, and the part of the file it is about.
+///
+/// Boxed, as serde_json's is: every visitor of the format passes `Result`s around, and a pointer is
+/// moved with less code than a message and a place.
 #[derive(Debug)]
-pub(super) struct Erreur {
+pub(super) struct Erreur(Box<Contenu>);
+
+#[derive(Debug)]
+struct Contenu {
     message: String,
     span: Option<Range<usize>>,
 }
 
 impl Erreur {
     fn nouvelle(message: impl Into<String>, span: Range<usize>) -> Self {
-        Erreur {
+        Erreur(Box::new(Contenu {
             message: message.into(),
             span: Some(span),
-        }
+        }))
     }
 
     pub(super) fn message(&self) -> &str {
-        &self.message
+        &self.0.message
     }
 
     pub(super) fn span(&self) -> Option<Range<usize>> {
-        self.span.clone()
+        self.0.span.clone()
     }
 
     /// Places an error that has no place yet: the innermost part of the file that knows wins.
+    #[inline(never)]
     fn situer(mut self, span: Range<usize>) -> Self {
-        if self.span.is_none() {
-            self.span = Some(span);
+        if self.0.span.is_none() {
+            self.0.span = Some(span);
         }
         self
     }
@@ -75,7 +82,7 @@ impl Erreur {
 
 impl fmt::Display for Erreur {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.message)
+        f.write_str(&self.0.message)
     }
 }
 
@@ -83,10 +90,10 @@ impl std::error::Error for Erreur {}
 
 impl de::Error for Erreur {
     fn custom<T: fmt::Display>(message: T) -> Self {
-        Erreur {
+        Erreur(Box::new(Contenu {
             message: message.to_string(),
             span: None,
-        }
+        }))
     }
 }
 
