@@ -120,17 +120,12 @@ impl<'de> de::Deserializer<'de> for Lecteur<'de> {
         }
     }
 
-    /// `None` is a missing field: a value that is there is always `Some`.
+    /// `None` is a missing field: a value that is there is always `Some`. The value's own reading
+    /// places its errors, as every read of a [`Lecteur::Valeur`] does.
     fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Erreur> {
         match self {
-            Lecteur::Valeur { valeur, span } => visitor
-                .visit_some(Lecteur::Valeur {
-                    valeur,
-                    span: span.clone(),
-                })
-                .map_err(|e| e.situer(span)),
-            // What `deserialize_any` does with a position, without instantiating it for this visitor.
-            Lecteur::Position(position) => visitor.visit_u64(position as u64),
+            Lecteur::Position(_) => Err(type_invalide(self, &visitor)),
+            Lecteur::Valeur { .. } => visitor.visit_some(self),
         }
     }
 
@@ -140,14 +135,8 @@ impl<'de> de::Deserializer<'de> for Lecteur<'de> {
         visitor: V,
     ) -> Result<V::Value, Erreur> {
         match self {
-            Lecteur::Valeur { valeur, span } => visitor
-                .visit_newtype_struct(Lecteur::Valeur {
-                    valeur,
-                    span: span.clone(),
-                })
-                .map_err(|e| e.situer(span)),
-            // What `deserialize_any` does with a position, without instantiating it for this visitor.
-            Lecteur::Position(position) => visitor.visit_u64(position as u64),
+            Lecteur::Position(_) => Err(type_invalide(self, &visitor)),
+            Lecteur::Valeur { .. } => visitor.visit_newtype_struct(self),
         }
     }
 
@@ -157,33 +146,16 @@ impl<'de> de::Deserializer<'de> for Lecteur<'de> {
         _champs: &'static [&'static str],
         visitor: V,
     ) -> Result<V::Value, Erreur> {
-        let (valeur, span) = match self {
-            Lecteur::Valeur { valeur, span } => (valeur, span),
-            Lecteur::Position(position) => return Err(position_inattendue(position, &visitor)),
-        };
-        if serde_spanned::de::is_spanned(nom) {
-            return visitor.visit_map(Acces::Place {
-                debut: Some(span.start),
-                fin: Some(span.end),
-                valeur: Some(Lecteur::Valeur { valeur, span }),
-            });
-        }
-        match entrees(valeur, span.clone()) {
-            Ok(acces) => visitor.visit_map(acces).map_err(|e| e.situer(span)),
-            Err(valeur) => Err(type_invalide(valeur, span, &visitor)),
+        match self.entrees_de_structure(serde_spanned::de::is_spanned(nom)) {
+            Ok((acces, span)) => visitor.visit_map(acces).map_err(|e| e.situer(span)),
+            Err(autre) => Err(type_invalide(autre, &visitor)),
         }
     }
 
     fn deserialize_seq<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Erreur> {
-        match self {
-            Lecteur::Valeur {
-                valeur: DeValue::Array(liste),
-                span,
-            } => visitor
-                .visit_seq(Suite::new(liste))
-                .map_err(|e| e.situer(span)),
-            Lecteur::Valeur { valeur, span } => Err(type_invalide(valeur, span, &visitor)),
-            Lecteur::Position(position) => Err(position_inattendue(position, &visitor)),
+        match self.elements() {
+            Ok((suite, span)) => visitor.visit_seq(suite).map_err(|e| e.situer(span)),
+            Err(autre) => Err(type_invalide(autre, &visitor)),
         }
     }
 
@@ -197,8 +169,7 @@ impl<'de> de::Deserializer<'de> for Lecteur<'de> {
             Lecteur::Valeur { valeur, span } => variante_de_valeur(valeur, span.clone())
                 .and_then(|variante| visitor.visit_enum(variante))
                 .map_err(|e| e.situer(span)),
-            // What `deserialize_any` does with a position, without instantiating it for this visitor.
-            Lecteur::Position(position) => visitor.visit_u64(position as u64),
+            Lecteur::Position(_) => Err(type_invalide(self, &visitor)),
         }
     }
 
@@ -278,34 +249,78 @@ fn valeur_quelconque<'de, V: Visitor<'de>>(
     }
 }
 
-/// A struct is read from a table only (or from a date, which toml hands over as a table of one
-/// entry), never from an array.
-///
-/// toml also hands an array to the struct's visitor, whose `visit_seq` (serde's positional form)
-/// then reads the fields in order: `phase_principale = [2024-06-01, 2024-07-01]`. The format never
-/// allowed it (neither `docs/scenarios.md` nor the JSON Schema do), and taking it instantiated a
-/// `visit_seq` and the whole value dispatch for each struct of the format: a struct written as an
-/// array is refused like any other value that is not a table.
-#[inline(never)]
-fn entrees(valeur: DeValue<'_>, span: Range<usize>) -> Result<Acces<'_>, DeValue<'_>> {
-    match valeur {
-        DeValue::Table(table) => Ok(Acces::Table {
-            entrees: table.into_iter(),
-            courante: None,
-        }),
-        DeValue::Datetime(date) => Ok(Acces::Date {
-            texte: Some(date.to_string()),
-            span,
-        }),
-        autre => Err(autre),
+impl<'de> Lecteur<'de> {
+    /// The entries a struct is read from, and the place of the struct; the reader back when the
+    /// value is not a table.
+    ///
+    /// A struct is read from a table only (or from a date, which toml hands over as a table of one
+    /// entry), never from an array. toml also hands an array to the struct's visitor, whose
+    /// `visit_seq` (serde's positional form) then reads the fields in order:
+    /// `phase_principale = [2024-06-01, 2024-07-01]`. The format never allowed it (neither
+    /// `docs/scenarios.md` nor the JSON Schema do), and taking it instantiated a `visit_seq` and the
+    /// whole value dispatch for each struct of the format: a struct written as an array is refused
+    /// like any other value that is not a table.
+    #[inline(never)]
+    fn entrees_de_structure(self, spanned: bool) -> Result<(Acces<'de>, Range<usize>), Self> {
+        let Lecteur::Valeur { valeur, span } = self else {
+            return Err(self);
+        };
+        if spanned {
+            // serde_spanned's protocol: the place's bounds, then the value.
+            let place = Acces::Place {
+                debut: Some(span.start),
+                fin: Some(span.end),
+                valeur: Some(Lecteur::Valeur {
+                    valeur,
+                    span: span.clone(),
+                }),
+            };
+            return Ok((place, span));
+        }
+        match valeur {
+            DeValue::Table(table) => Ok((
+                Acces::Table {
+                    entrees: table.into_iter(),
+                    courante: None,
+                },
+                span,
+            )),
+            DeValue::Datetime(date) => Ok((
+                Acces::Date {
+                    texte: Some(date.to_string()),
+                    span: span.clone(),
+                },
+                span,
+            )),
+            valeur => Err(Lecteur::Valeur { valeur, span }),
+        }
+    }
+
+    /// The items of an array, and its place; the reader back when the value is not an array.
+    #[inline(never)]
+    fn elements(self) -> Result<(Suite<'de>, Range<usize>), Self> {
+        match self {
+            Lecteur::Valeur {
+                valeur: DeValue::Array(liste),
+                span,
+            } => Ok((Suite::new(liste), span)),
+            autre => Err(autre),
+        }
     }
 }
 
 /// What a visitor answers, with serde's default `visit_*`, to a value it does not take — the
-/// message `deserialize_any` would give — without instantiating the value dispatch for it.
+/// message and place `deserialize_any` would give — without instantiating the value dispatch for it.
 #[inline(never)]
-fn type_invalide(valeur: DeValue<'_>, span: Range<usize>, attendu: &dyn de::Expected) -> Erreur {
+fn type_invalide(lecteur: Lecteur<'_>, attendu: &dyn de::Expected) -> Erreur {
     use de::Unexpected;
+    let (valeur, span) = match lecteur {
+        Lecteur::Valeur { valeur, span } => (valeur, span),
+        // Only a visitor that asks for the wrong type meets a bound of a `Spanned` value's place.
+        Lecteur::Position(position) => {
+            return de::Error::invalid_type(Unexpected::Unsigned(position as u64), attendu)
+        }
+    };
     let erreur: Erreur = match forme(valeur, span.clone()) {
         Forme::TexteEmprunte(texte) => de::Error::invalid_type(Unexpected::Str(texte), attendu),
         Forme::TextePossede(texte) => de::Error::invalid_type(Unexpected::Str(&texte), attendu),
@@ -319,13 +334,6 @@ fn type_invalide(valeur: DeValue<'_>, span: Range<usize>, attendu: &dyn de::Expe
         Forme::Erreur(message) => de::Error::custom(message),
     };
     erreur.situer(span)
-}
-
-/// What a visitor's default `visit_u64` answers to a bound of a `Spanned` value's place; only a
-/// visitor that asks for the wrong type meets it.
-#[inline(never)]
-fn position_inattendue(position: usize, attendu: &dyn de::Expected) -> Erreur {
-    de::Error::invalid_type(de::Unexpected::Unsigned(position as u64), attendu)
 }
 
 /// What serde's default `visit_i128` and `visit_u128` answer, without instantiating them for every
@@ -465,30 +473,25 @@ impl<'de> Acces<'de> {
         Some((Cow::Borrowed(cle), None))
     }
 
-    /// The value of the key just read, and its place when the file has one.
+    /// The value of the key just read.
     #[inline(never)]
-    fn prochaine_valeur(&mut self) -> Option<(Lecteur<'de>, Option<Range<usize>>)> {
+    fn prochaine_valeur(&mut self) -> Option<Lecteur<'de>> {
         match self {
             Acces::Table { courante, .. } => courante.take().map(|(_, valeur)| {
                 let span = valeur.span();
-                let lecteur = Lecteur::Valeur {
+                Lecteur::Valeur {
                     valeur: valeur.into_inner(),
-                    span: span.clone(),
-                };
-                (lecteur, Some(span))
+                    span,
+                }
             }),
             Acces::Place { debut, fin, valeur } => debut
                 .take()
                 .or_else(|| fin.take())
                 .map(Lecteur::Position)
-                .or_else(|| valeur.take())
-                .map(|lecteur| (lecteur, None)),
-            Acces::Date { texte, span } => texte.take().map(|texte| {
-                let lecteur = Lecteur::Valeur {
-                    valeur: DeValue::String(Cow::Owned(texte)),
-                    span: span.clone(),
-                };
-                (lecteur, None)
+                .or_else(|| valeur.take()),
+            Acces::Date { texte, span } => texte.take().map(|texte| Lecteur::Valeur {
+                valeur: DeValue::String(Cow::Owned(texte)),
+                span: span.clone(),
             }),
         }
     }
@@ -512,7 +515,8 @@ impl<'de> de::MapAccess<'de> for Acces<'de> {
 
     fn next_value_seed<S: DeserializeSeed<'de>>(&mut self, seed: S) -> Result<S::Value, Erreur> {
         match self.prochaine_valeur() {
-            Some((lecteur, span)) => seed.deserialize(lecteur).map_err(|e| situer(e, span)),
+            // The value's own reading places its errors, as every read of a [`Lecteur::Valeur`] does.
+            Some(lecteur) => seed.deserialize(lecteur),
             // Serde asks for a value only after its key: this is a visitor's mistake, not the file's.
             None => Err(de::Error::custom("valeur demandée avant sa clé")),
         }
