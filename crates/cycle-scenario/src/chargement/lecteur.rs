@@ -9,7 +9,8 @@
 //! errors it raises and which span each error gets — so that the file syntax and every error message
 //! stay those of toml (the loader's tests pin them). Only what the format's types use is mirrored:
 //! map keys are always strings (structs, never maps keyed by numbers). One divergence is on purpose:
-//! a struct is read from a table only, never from an array (see [`entrees`]).
+//! a struct is read from a table only, never from an array (see
+//! [`Lecteur::entrees_de_structure`]).
 //!
 //! Structs and lists go straight to their one `visit_*` (`visit_map`, `visit_seq`); anything else
 //! gets the message serde's default `visit_*` would give, built once for every visitor
