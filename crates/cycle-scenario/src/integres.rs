@@ -14,8 +14,9 @@ pub struct ScenarioIntegre {
 
 macro_rules! integres {
     ($($nom:literal),+ $(,)?) => {
-        /// In the order trainers meet them.
-        pub const INTEGRES: &[ScenarioIntegre] = &[
+        /// In the order trainers meet them. A `static`, not a `const`: a `const` is copied into each
+        /// crate that uses it, and the page carried the 38 KB of texts twice.
+        pub static INTEGRES: &[ScenarioIntegre] = &[
             $(ScenarioIntegre { nom: $nom, texte: include_str!(concat!("../../../scenarios/", $nom, ".toml")) },)+
         ];
     };

@@ -54,6 +54,11 @@ fn each_broken_file_gets_its_precise_message() {
             "casse.toml:8:9: campagne.debut: « 1er juin » n'est pas une date AAAA-MM-JJ (par exemple 2024-07-09)",
         ),
         (
+            // toml alone would read it positionally (serde's form); the format wants a table.
+            "période écrite en tableau", format!("{DEBUT}\n[campagne]\nphase_principale = [2024-06-01, 2024-07-01]\n"),
+            "casse.toml:8:20: campagne.phase_principale: type invalide : attendu une table PeriodeFichier, trouvé une liste",
+        ),
+        (
             "preset inconnu", format!("{DEBUT}\n[campagne]\npreset = \"2022\"\n"),
             "casse.toml:8:10: campagne.preset: pas de calendrier publié pour « 2022 » (possibles : 2019, 2021, 2023, 2024, 2025)",
         ),

@@ -147,7 +147,8 @@ fn charge(id: &str, ouverte: &ChargeOuverte, explication: &str) -> Html {
                         <figure class="piece">
                             <figcaption>
                                 <span class="titre-piece">{ &piece.titre }</span>
-                                <span class="format-piece">{ piece.format.to_uppercase() }</span>
+                                // `json`, `xml` or `csv`: ASCII; `to_uppercase` would bring Unicode's case tables into the page.
+                                <span class="format-piece">{ piece.format.to_ascii_uppercase() }</span>
                             </figcaption>
                             <pre tabindex="0"><code class={format!("langue-{}", piece.format)}>{ &piece.texte }</code></pre>
                         </figure>

@@ -8,7 +8,14 @@
 //! It follows toml 1's `ValueDeserializer` rule for rule — which value goes to which `visit_*`, which
 //! errors it raises and which span each error gets — so that the file syntax and every error message
 //! stay those of toml (the loader's tests pin them). Only what the format's types use is mirrored:
-//! map keys are always strings (structs, never maps keyed by numbers).
+//! map keys are always strings (structs, never maps keyed by numbers). One divergence is on purpose:
+//! a struct is read from a table only, never from an array (see
+//! [`Lecteur::entrees_de_structure`]).
+//!
+//! Structs and lists go straight to their one `visit_*` (`visit_map`, `visit_seq`); anything else
+//! gets the message serde's default `visit_*` would give, built once for every visitor
+//! ([`type_invalide`]), so that the value dispatch is compiled only for the few types that take
+//! several shapes.
 
 use std::borrow::Cow;
 use std::fmt;
@@ -36,32 +43,39 @@ pub(super) fn lire<'de, T: Deserialize<'de>>(document: Spanned<DeTable<'de>>) ->
 }
 
 /// A deserialisation error: serde's message, and the part of the file it is about.
+///
+/// Boxed, as serde_json's is: every visitor of the format passes `Result`s around, and a pointer is
+/// moved with less code than a message and a place.
 #[derive(Debug)]
-pub(super) struct Erreur {
+pub(super) struct Erreur(Box<Contenu>);
+
+#[derive(Debug)]
+struct Contenu {
     message: String,
     span: Option<Range<usize>>,
 }
 
 impl Erreur {
     fn nouvelle(message: impl Into<String>, span: Range<usize>) -> Self {
-        Erreur {
+        Erreur(Box::new(Contenu {
             message: message.into(),
             span: Some(span),
-        }
+        }))
     }
 
     pub(super) fn message(&self) -> &str {
-        &self.message
+        &self.0.message
     }
 
     pub(super) fn span(&self) -> Option<Range<usize>> {
-        self.span.clone()
+        self.0.span.clone()
     }
 
     /// Places an error that has no place yet: the innermost part of the file that knows wins.
+    #[inline(never)]
     fn situer(mut self, span: Range<usize>) -> Self {
-        if self.span.is_none() {
-            self.span = Some(span);
+        if self.0.span.is_none() {
+            self.0.span = Some(span);
         }
         self
     }
@@ -69,7 +83,7 @@ impl Erreur {
 
 impl fmt::Display for Erreur {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.message)
+        f.write_str(&self.0.message)
     }
 }
 
@@ -77,10 +91,10 @@ impl std::error::Error for Erreur {}
 
 impl de::Error for Erreur {
     fn custom<T: fmt::Display>(message: T) -> Self {
-        Erreur {
+        Erreur(Box::new(Contenu {
             message: message.to_string(),
             span: None,
-        }
+        }))
     }
 }
 
@@ -107,17 +121,12 @@ impl<'de> de::Deserializer<'de> for Lecteur<'de> {
         }
     }
 
-    /// `None` is a missing field: a value that is there is always `Some`.
+    /// `None` is a missing field: a value that is there is always `Some`. The value's own reading
+    /// places its errors, as every read of a [`Lecteur::Valeur`] does.
     fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Erreur> {
         match self {
-            Lecteur::Valeur { valeur, span } => visitor
-                .visit_some(Lecteur::Valeur {
-                    valeur,
-                    span: span.clone(),
-                })
-                .map_err(|e| e.situer(span)),
-            // What `deserialize_any` does with a position, without instantiating it for this visitor.
-            Lecteur::Position(position) => visitor.visit_u64(position as u64),
+            Lecteur::Position(_) => Err(type_invalide(self, &visitor)),
+            Lecteur::Valeur { .. } => visitor.visit_some(self),
         }
     }
 
@@ -127,14 +136,8 @@ impl<'de> de::Deserializer<'de> for Lecteur<'de> {
         visitor: V,
     ) -> Result<V::Value, Erreur> {
         match self {
-            Lecteur::Valeur { valeur, span } => visitor
-                .visit_newtype_struct(Lecteur::Valeur {
-                    valeur,
-                    span: span.clone(),
-                })
-                .map_err(|e| e.situer(span)),
-            // What `deserialize_any` does with a position, without instantiating it for this visitor.
-            Lecteur::Position(position) => visitor.visit_u64(position as u64),
+            Lecteur::Position(_) => Err(type_invalide(self, &visitor)),
+            Lecteur::Valeur { .. } => visitor.visit_newtype_struct(self),
         }
     }
 
@@ -144,19 +147,17 @@ impl<'de> de::Deserializer<'de> for Lecteur<'de> {
         _champs: &'static [&'static str],
         visitor: V,
     ) -> Result<V::Value, Erreur> {
-        if serde_spanned::de::is_spanned(nom) {
-            match self {
-                Lecteur::Valeur { valeur, span } => {
-                    return visitor.visit_map(Acces::Place {
-                        debut: Some(span.start),
-                        fin: Some(span.end),
-                        valeur: Some(Lecteur::Valeur { valeur, span }),
-                    });
-                }
-                Lecteur::Position(position) => return visitor.visit_u64(position as u64),
-            }
+        match self.entrees_de_structure(serde_spanned::de::is_spanned(nom)) {
+            Ok((acces, span)) => visitor.visit_map(acces).map_err(|e| e.situer(span)),
+            Err(autre) => Err(type_invalide(autre, &visitor)),
         }
-        self.deserialize_any(visitor)
+    }
+
+    fn deserialize_seq<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Erreur> {
+        match self.elements() {
+            Ok((suite, span)) => visitor.visit_seq(suite).map_err(|e| e.situer(span)),
+            Err(autre) => Err(type_invalide(autre, &visitor)),
+        }
     }
 
     fn deserialize_enum<V: Visitor<'de>>(
@@ -169,13 +170,12 @@ impl<'de> de::Deserializer<'de> for Lecteur<'de> {
             Lecteur::Valeur { valeur, span } => variante_de_valeur(valeur, span.clone())
                 .and_then(|variante| visitor.visit_enum(variante))
                 .map_err(|e| e.situer(span)),
-            // What `deserialize_any` does with a position, without instantiating it for this visitor.
-            Lecteur::Position(position) => visitor.visit_u64(position as u64),
+            Lecteur::Position(_) => Err(type_invalide(self, &visitor)),
         }
     }
 
     serde::forward_to_deserialize_any! {
-        bool u8 u16 u32 u64 u128 i8 i16 i32 i64 i128 f32 f64 char str string seq
+        bool u8 u16 u32 u64 u128 i8 i16 i32 i64 i128 f32 f64 char str string
         bytes byte_buf map unit ignored_any unit_struct tuple_struct tuple identifier
     }
 }
@@ -248,6 +248,93 @@ fn valeur_quelconque<'de, V: Visitor<'de>>(
         Forme::Liste(suite) => visitor.visit_seq(suite),
         Forme::Erreur(message) => Err(de::Error::custom(message)),
     }
+}
+
+impl<'de> Lecteur<'de> {
+    /// The entries a struct is read from, and the place of the struct; the reader back when the
+    /// value is not a table.
+    ///
+    /// A struct is read from a table only (or from a date, which toml hands over as a table of one
+    /// entry), never from an array. toml also hands an array to the struct's visitor, whose
+    /// `visit_seq` (serde's positional form) then reads the fields in order:
+    /// `phase_principale = [2024-06-01, 2024-07-01]`. The format never allowed it (neither
+    /// `docs/scenarios.md` nor the JSON Schema do), and taking it instantiated a `visit_seq` and the
+    /// whole value dispatch for each struct of the format: a struct written as an array is refused
+    /// like any other value that is not a table.
+    #[inline(never)]
+    fn entrees_de_structure(self, spanned: bool) -> Result<(Acces<'de>, Range<usize>), Self> {
+        let Lecteur::Valeur { valeur, span } = self else {
+            return Err(self);
+        };
+        if spanned {
+            // serde_spanned's protocol: the place's bounds, then the value.
+            let place = Acces::Place {
+                debut: Some(span.start),
+                fin: Some(span.end),
+                valeur: Some(Lecteur::Valeur {
+                    valeur,
+                    span: span.clone(),
+                }),
+            };
+            return Ok((place, span));
+        }
+        match valeur {
+            DeValue::Table(table) => Ok((
+                Acces::Table {
+                    entrees: table.into_iter(),
+                    courante: None,
+                },
+                span,
+            )),
+            DeValue::Datetime(date) => Ok((
+                Acces::Date {
+                    texte: Some(date.to_string()),
+                    span: span.clone(),
+                },
+                span,
+            )),
+            valeur => Err(Lecteur::Valeur { valeur, span }),
+        }
+    }
+
+    /// The items of an array, and its place; the reader back when the value is not an array.
+    #[inline(never)]
+    fn elements(self) -> Result<(Suite<'de>, Range<usize>), Self> {
+        match self {
+            Lecteur::Valeur {
+                valeur: DeValue::Array(liste),
+                span,
+            } => Ok((Suite::new(liste), span)),
+            autre => Err(autre),
+        }
+    }
+}
+
+/// What a visitor answers, with serde's default `visit_*`, to a value it does not take — the
+/// message and place `deserialize_any` would give — without instantiating the value dispatch for it.
+#[inline(never)]
+fn type_invalide(lecteur: Lecteur<'_>, attendu: &dyn de::Expected) -> Erreur {
+    use de::Unexpected;
+    let (valeur, span) = match lecteur {
+        Lecteur::Valeur { valeur, span } => (valeur, span),
+        // Only a visitor that asks for the wrong type meets a bound of a `Spanned` value's place.
+        Lecteur::Position(position) => {
+            return de::Error::invalid_type(Unexpected::Unsigned(position as u64), attendu)
+        }
+    };
+    let erreur: Erreur = match forme(valeur, span.clone()) {
+        Forme::TexteEmprunte(texte) => de::Error::invalid_type(Unexpected::Str(texte), attendu),
+        Forme::TextePossede(texte) => de::Error::invalid_type(Unexpected::Str(&texte), attendu),
+        Forme::Signe(n) => de::Error::invalid_type(Unexpected::Signed(n), attendu),
+        Forme::NonSigne(n) => de::Error::invalid_type(Unexpected::Unsigned(n), attendu),
+        Forme::HorsLimites(texte) => hors_limites(texte, attendu),
+        Forme::Flottant(f) => de::Error::invalid_type(Unexpected::Float(f), attendu),
+        Forme::Booleen(b) => de::Error::invalid_type(Unexpected::Bool(b), attendu),
+        Forme::Entrees(_) => de::Error::invalid_type(Unexpected::Map, attendu),
+        Forme::Liste(_) => de::Error::invalid_type(Unexpected::Seq, attendu),
+        Forme::Erreur(message) => de::Error::custom(message),
+    };
+    erreur.situer(span)
 }
 
 /// What serde's default `visit_i128` and `visit_u128` answer, without instantiating them for every
@@ -387,30 +474,25 @@ impl<'de> Acces<'de> {
         Some((Cow::Borrowed(cle), None))
     }
 
-    /// The value of the key just read, and its place when the file has one.
+    /// The value of the key just read.
     #[inline(never)]
-    fn prochaine_valeur(&mut self) -> Option<(Lecteur<'de>, Option<Range<usize>>)> {
+    fn prochaine_valeur(&mut self) -> Option<Lecteur<'de>> {
         match self {
             Acces::Table { courante, .. } => courante.take().map(|(_, valeur)| {
                 let span = valeur.span();
-                let lecteur = Lecteur::Valeur {
+                Lecteur::Valeur {
                     valeur: valeur.into_inner(),
-                    span: span.clone(),
-                };
-                (lecteur, Some(span))
+                    span,
+                }
             }),
             Acces::Place { debut, fin, valeur } => debut
                 .take()
                 .or_else(|| fin.take())
                 .map(Lecteur::Position)
-                .or_else(|| valeur.take())
-                .map(|lecteur| (lecteur, None)),
-            Acces::Date { texte, span } => texte.take().map(|texte| {
-                let lecteur = Lecteur::Valeur {
-                    valeur: DeValue::String(Cow::Owned(texte)),
-                    span: span.clone(),
-                };
-                (lecteur, None)
+                .or_else(|| valeur.take()),
+            Acces::Date { texte, span } => texte.take().map(|texte| Lecteur::Valeur {
+                valeur: DeValue::String(Cow::Owned(texte)),
+                span: span.clone(),
             }),
         }
     }
@@ -434,7 +516,8 @@ impl<'de> de::MapAccess<'de> for Acces<'de> {
 
     fn next_value_seed<S: DeserializeSeed<'de>>(&mut self, seed: S) -> Result<S::Value, Erreur> {
         match self.prochaine_valeur() {
-            Some((lecteur, span)) => seed.deserialize(lecteur).map_err(|e| situer(e, span)),
+            // The value's own reading places its errors, as every read of a [`Lecteur::Valeur`] does.
+            Some(lecteur) => seed.deserialize(lecteur),
             // Serde asks for a value only after its key: this is a visitor's mistake, not the file's.
             None => Err(de::Error::custom("valeur demandée avant sa clé")),
         }
@@ -714,8 +797,6 @@ mod tests {
             "[campagne]\npreset = 2025\ndebut = 2024-06-01\nfin = \"2024-07-01\"\n",
             "[campagne]\ndebut = 2024-06-01T10:00:00\n",
             "[campagne]\nphase_principale = { debut = 2024-06-01, fin = 2024-07-01 }\n",
-            "[campagne]\nphase_principale = [2024-06-01, 2024-07-01]\n",
-            "[campagne]\nphase_principale = [2024-06-01]\n",
             "[campagne]\nphase_principale = 2024-06-01\n",
             "[campagne]\nannee = 99999999999999999999\n",
             "[campagne]\nannee = -99999999999999999999\n",
@@ -725,8 +806,18 @@ mod tests {
             "[campagne]\npreset = true\n",
             "[campagne]\npreste = 2024\n",
             "campagne = 3\n",
-            "campagne = [1, 2]\n",
+            "campagne = -3\n",
+            "campagne = \"x\"\n",
+            "campagne = true\n",
+            "campagne = 1.5\n",
+            "campagne = 1e999\n",
+            "campagne = 99999999999999999999\n",
+            "campagne = 2024-06-01\n",
             "regles = \"R1\"\n",
+            "regles = 3\n",
+            "regles = { a = 1 }\n",
+            "regles = 2024-06-01\n",
+            "regles = 0xFFFFFFFFFFFFFFFF\n",
             "regles = [\"R1\", 2]\n",
             "[universite]\nmode_opi = \"webservice\"\n",
             "[universite]\nmode_opi = \"pigeon\"\n",
@@ -754,5 +845,46 @@ mod tests {
             let texte = format!("{DEBUT}{suite}");
             assert_eq!(par_le_lecteur(&texte), par_toml(&texte), "{texte}");
         }
+    }
+
+    /// The one shape where the reader differs from toml, on purpose: a struct written as an array.
+    /// toml reads it field by field in order (serde's positional form); the format never allowed it,
+    /// so the reader refuses it as it refuses any other value that is not a table, on the array.
+    #[test]
+    fn refuses_a_struct_written_as_an_array_which_toml_would_read() {
+        let suites = [
+            (
+                "[campagne]\nphase_principale = [2024-06-01, 2024-07-01]\n",
+                "[2024-06-01, 2024-07-01]",
+                "invalid type: sequence, expected struct PeriodeFichier",
+            ),
+            (
+                "[campagne]\nphase_principale = [2024-06-01]\n",
+                "[2024-06-01]",
+                "invalid type: sequence, expected struct PeriodeFichier",
+            ),
+            (
+                "campagne = []\n",
+                "[]",
+                "invalid type: sequence, expected struct CampagneFichier",
+            ),
+        ];
+        for (suite, tableau, message) in suites {
+            let texte = format!("{DEBUT}{suite}");
+            let debut = texte.find(tableau).expect("le tableau est dans le texte");
+            assert_eq!(
+                par_le_lecteur(&texte),
+                Err((message.to_owned(), Some(debut..debut + tableau.len()))),
+                "{texte}"
+            );
+        }
+        // What toml makes of it: the period, read positionally.
+        let positionnel =
+            format!("{DEBUT}[campagne]\nphase_principale = [2024-06-01, 2024-07-01]\n");
+        let lu = par_toml(&positionnel).expect("toml lit une structure écrite en tableau");
+        assert!(
+            lu.contains("debut: Jour(2024-06-01), fin: Jour(2024-07-01)"),
+            "{lu}"
+        );
     }
 }
