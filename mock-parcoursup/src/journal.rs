@@ -6,10 +6,11 @@
 //! FULL`: a commit appends to the write-ahead log and syncs it (one `fsync`).
 //!
 //! Writes are grouped: [`JournalSqlite::ecrire`] adds its rows to the open transaction (the *batch*,
-//! [`Lot`]), and [`JournalSqlite::valider`] commits it. The server commits when no other request is
-//! waiting for the engine, so that requests arriving together share one commit; each waits for its
-//! batch to be committed ([`Validations::attendre`]) before it is answered. If a batch cannot be
-//! committed, none of its requests is answered as applied. A sync costs about 4 ms on the benchmark
+//! [`Lot`]), and [`JournalSqlite::valider`] commits it. The engine thread ([`crate::fil_noyau`])
+//! commits once it has applied every request waiting in its queue, so that requests arriving
+//! together share one commit; each is answered once its batch is committed. If a batch cannot be
+//! committed it is rolled back whole ([`JournalSqlite::prendre_lots_annules`] says which), and none
+//! of its requests is answered as applied. A sync costs about 4 ms on the benchmark
 //! machine: one per request allowed 60 requests a second, one per batch allows thousands
 //! (BENCHMARKS.md, server section).
 //!
@@ -18,9 +19,7 @@
 //! Passwords never reach this module: bodies are masked by the caller ([`crate::masque`]), and
 //! commands carry none by construction.
 
-use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Condvar, Mutex, PoisonError};
 
 use rusqlite::{params, Connection};
 use serde::{Deserialize, Serialize};
@@ -177,57 +176,6 @@ pub struct Ecrit {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Lot(u64);
 
-/// What became of the batches, readable without the engine's lock: a request waits here for its
-/// batch to be closed.
-#[derive(Debug)]
-pub struct Validations {
-    chemin: PathBuf,
-    etat: Mutex<EtatLots>,
-    clos: Condvar,
-}
-
-#[derive(Debug, Default)]
-struct EtatLots {
-    /// Every batch numbered below this one is closed.
-    clos_avant: u64,
-    /// The batches that could not be committed, with why (rare: the journal is then in trouble).
-    echecs: BTreeMap<u64, String>,
-}
-
-impl Validations {
-    fn new(chemin: PathBuf) -> Validations {
-        Validations {
-            chemin,
-            etat: Mutex::default(),
-            clos: Condvar::new(),
-        }
-    }
-
-    /// Waits until `lot` is closed; an error when it was rolled back (nothing of it applied).
-    pub fn attendre(&self, lot: Lot) -> Result<(), ErreurJournal> {
-        let mut etat = self.etat.lock().unwrap_or_else(PoisonError::into_inner);
-        while etat.clos_avant <= lot.0 {
-            etat = self.clos.wait(etat).unwrap_or_else(PoisonError::into_inner);
-        }
-        match etat.echecs.get(&lot.0) {
-            Some(raison) => Err(ErreurJournal::LotNonValide {
-                chemin: self.chemin.clone(),
-                raison: raison.clone(),
-            }),
-            None => Ok(()),
-        }
-    }
-
-    fn clore(&self, lot: Lot, echec: Option<String>) {
-        let mut etat = self.etat.lock().unwrap_or_else(PoisonError::into_inner);
-        etat.clos_avant = lot.0 + 1;
-        if let Some(raison) = echec {
-            etat.echecs.insert(lot.0, raison);
-        }
-        self.clos.notify_all();
-    }
-}
-
 pub struct JournalSqlite {
     connexion: Connection,
     chemin: PathBuf,
@@ -235,7 +183,9 @@ pub struct JournalSqlite {
     /// The batch being filled (an open transaction), if any.
     lot_ouvert: Option<Lot>,
     prochain_lot: u64,
-    validations: Arc<Validations>,
+    /// The batches rolled back since [`JournalSqlite::prendre_lots_annules`] last took them, with
+    /// why: their requests are answered that nothing of them was applied.
+    lots_annules: Vec<(Lot, String)>,
 }
 
 fn maintenant() -> String {
@@ -285,12 +235,12 @@ impl JournalSqlite {
             })
             .map_err(sqlite)?;
         Ok(JournalSqlite {
-            validations: Arc::new(Validations::new(chemin.clone())),
             connexion,
             chemin,
             session,
             lot_ouvert: None,
             prochain_lot: 0,
+            lots_annules: Vec::new(),
         })
     }
 
@@ -300,9 +250,10 @@ impl JournalSqlite {
         &self.connexion
     }
 
-    /// Where requests wait for their batch.
-    pub fn validations(&self) -> Arc<Validations> {
-        Arc::clone(&self.validations)
+    /// The batches rolled back since the last call, with why (the engine thread takes them after
+    /// each commit to answer their requests).
+    pub fn prendre_lots_annules(&mut self) -> Vec<(Lot, String)> {
+        std::mem::take(&mut self.lots_annules)
     }
 
     /// The batch being filled, if rows are waiting to be committed.
@@ -312,13 +263,12 @@ impl JournalSqlite {
 
     /// Commits the open batch, if any. On failure it is rolled back: none of its rows is on disk.
     pub fn valider(&mut self) -> Result<(), ErreurJournal> {
-        let Some(lot) = self.lot_ouvert else {
+        if self.lot_ouvert.is_none() {
             return Ok(());
-        };
+        }
         match self.connexion.execute_batch("COMMIT") {
             Ok(()) => {
                 self.lot_ouvert = None;
-                self.validations.clore(lot, None);
                 Ok(())
             }
             Err(source) => {
@@ -349,10 +299,11 @@ impl JournalSqlite {
             .connexion
             .query_row("SELECT MAX(session) FROM commandes", [], |row| row.get(0))
             .unwrap_or(self.session);
-        self.validations.clore(lot, Some(cause.to_string()));
+        self.lots_annules.push((lot, cause.to_string()));
     }
 
-    fn lot_non_valide(&self, raison: String) -> ErreurJournal {
+    /// The error told to a request whose batch was rolled back for `raison`.
+    pub fn lot_non_valide(&self, raison: String) -> ErreurJournal {
         ErreurJournal::LotNonValide {
             chemin: self.chemin.clone(),
             raison,
