@@ -31,13 +31,19 @@ const LOT_MAX: usize = 256;
 /// How a request of a batch is answered once its batch is closed: `Err` when it was rolled back.
 type Reponse = Box<dyn FnOnce(Result<(), ErreurJournal>) + Send>;
 
+/// A request of the open batch, waiting for it to be closed.
+type EnAttente = (Lot, Reponse);
+
+/// A job of a batch: returns the answer to send once the batch is closed, or `None` when it has
+/// answered already (it wrote nothing, or failed).
+type TravailEnLot = Box<dyn FnOnce(&mut Noyau) -> Option<EnAttente> + Send>;
+
 /// What the engine thread is asked to do.
 enum Travail {
     /// Runs on its own: the open batch is committed first, its writes are committed before it ends.
     Seul(Box<dyn FnOnce(&mut Noyau) + Send>),
-    /// Runs with its writes added to the open batch; returns its answer to send once the batch is
-    /// closed, or `None` when it has answered already (it wrote nothing, or failed).
-    EnLot(Box<dyn FnOnce(&mut Noyau) -> Option<(Lot, Reponse)> + Send>),
+    /// Runs with its writes added to the open batch.
+    EnLot(TravailEnLot),
     /// Finish the jobs already queued, then stop.
     Arreter,
 }
@@ -144,7 +150,7 @@ async fn attendre<T>(reception: oneshot::Receiver<T>) -> T {
 
 /// The thread's loop: take every job queued, apply each, commit, answer; until told to stop.
 fn boucle(mut noyau: Noyau, mut file: mpsc::UnboundedReceiver<Travail>) {
-    let mut en_attente: Vec<(Lot, Reponse)> = Vec::new();
+    let mut en_attente: Vec<EnAttente> = Vec::new();
     while let Some(premier) = file.blocking_recv() {
         let mut travail = Some(premier);
         while let Some(courant) = travail.take() {
@@ -172,7 +178,7 @@ fn boucle(mut noyau: Noyau, mut file: mpsc::UnboundedReceiver<Travail>) {
 }
 
 /// Commits the open batch, then answers its requests — or tells them it was rolled back.
-fn clore_lot(noyau: &mut Noyau, en_attente: &mut Vec<(Lot, Reponse)>) {
+fn clore_lot(noyau: &mut Noyau, en_attente: &mut Vec<EnAttente>) {
     if let Err(erreur) = noyau.valider() {
         // Its requests are told below; the engine was rebuilt from the journal.
         tracing::error!(%erreur, "lot du journal non validé");
