@@ -201,11 +201,17 @@ fn texte_sens(sens: Sens) -> &'static str {
     }
 }
 
-fn texte_verdict(verdict: Verdict) -> String {
-    serde_json::to_value(verdict)
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_owned))
-        .unwrap_or_default()
+/// The verdict as stored: its serde name (checked by a test), without going through JSON on every
+/// write.
+fn texte_verdict(verdict: Verdict) -> &'static str {
+    match verdict {
+        Verdict::Ok => "ok",
+        Verdict::Nok => "nok",
+        Verdict::Refuse => "refuse",
+        Verdict::Doublon => "doublon",
+        Verdict::PanneInjectee => "panne_injectee",
+        Verdict::Echec => "echec",
+    }
 }
 
 impl JournalSqlite {
@@ -534,4 +540,28 @@ impl JournalSqlite {
 fn lire_date(texte: &str) -> Date {
     let format = time::macros::format_description!("[year]-[month]-[day]");
     Date::parse(texte, &format).unwrap_or(Date::MIN)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn verdicts_are_stored_under_their_serde_name_and_read_back() {
+        let verdicts = [
+            Verdict::Ok,
+            Verdict::Nok,
+            Verdict::Refuse,
+            Verdict::Doublon,
+            Verdict::PanneInjectee,
+            Verdict::Echec,
+        ];
+        for verdict in verdicts {
+            let texte = texte_verdict(verdict);
+            assert_eq!(serde_json::to_value(verdict).unwrap(), texte);
+            let relu: Verdict =
+                serde_json::from_value(serde_json::Value::String(texte.to_owned())).unwrap();
+            assert_eq!(relu, verdict);
+        }
+    }
 }
