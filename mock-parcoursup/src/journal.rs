@@ -406,13 +406,45 @@ impl JournalSqlite {
     }
 
     /// The rows of one write, inside the open transaction: the session and the message ids.
+    ///
+    /// Messages are inserted first, so that each command is inserted pointing to the first of them
+    /// (one row written per command, not a row then its update) — unless a command opens a session:
+    /// the session is that command's `seq`, which its messages need.
     fn inserer(
         &self,
         commandes: &[Commande],
         messages: &[NouveauMessage],
     ) -> Result<(i64, Vec<i64>), ErreurJournal> {
         let horodatage = maintenant();
-        let sqlite = |source| self.erreur(source);
+        if commandes
+            .iter()
+            .any(|commande| matches!(commande, Commande::Charger { .. }))
+        {
+            let (session, seqs) = self.inserer_commandes(commandes, &horodatage, None)?;
+            let ids = self.inserer_messages(messages, session, &horodatage)?;
+            if let Some(premier) = ids.first() {
+                for seq in &seqs {
+                    self.connexion
+                        .prepare_cached("UPDATE commandes SET message = ?1 WHERE seq = ?2")
+                        .and_then(|mut requete| requete.execute([*premier, *seq]))
+                        .map_err(|source| self.erreur(source))?;
+                }
+            }
+            return Ok((session, ids));
+        }
+        let session = self.session.unwrap_or(0);
+        let ids = self.inserer_messages(messages, session, &horodatage)?;
+        self.inserer_commandes(commandes, &horodatage, ids.first().copied())?;
+        Ok((session, ids))
+    }
+
+    /// Inserts the commands (each pointing to `message`); the session they end in, and their `seq`.
+    fn inserer_commandes(
+        &self,
+        commandes: &[Commande],
+        horodatage: &str,
+        message: Option<i64>,
+    ) -> Result<(i64, Vec<i64>), ErreurJournal> {
         let mut session = self.session;
         let mut seqs = Vec::with_capacity(commandes.len());
         for commande in commandes {
@@ -424,23 +456,38 @@ impl JournalSqlite {
                 })?;
             self.connexion
                 .prepare_cached(
-                    "INSERT INTO commandes (session, horodatage, nom, commande) VALUES (?1, ?2, ?3, ?4)",
+                    "INSERT INTO commandes (session, horodatage, nom, commande, message) VALUES (?1, ?2, ?3, ?4, ?5)",
                 )
                 .and_then(|mut requete| {
-                    requete.execute(params![session.unwrap_or(0), horodatage, commande.nom(), texte])
+                    requete.execute(params![
+                        session.unwrap_or(0),
+                        horodatage,
+                        commande.nom(),
+                        texte,
+                        message
+                    ])
                 })
-                .map_err(sqlite)?;
+                .map_err(|source| self.erreur(source))?;
             let seq = self.connexion.last_insert_rowid();
             if matches!(commande, Commande::Charger { .. }) {
                 self.connexion
                     .prepare_cached("UPDATE commandes SET session = ?1 WHERE seq = ?1")
                     .and_then(|mut requete| requete.execute([seq]))
-                    .map_err(sqlite)?;
+                    .map_err(|source| self.erreur(source))?;
                 session = Some(seq);
             }
             seqs.push(seq);
         }
-        let session = session.unwrap_or(0);
+        Ok((session.unwrap_or(0), seqs))
+    }
+
+    /// Inserts the messages into `session`; their ids, in order.
+    fn inserer_messages(
+        &self,
+        messages: &[NouveauMessage],
+        session: i64,
+        horodatage: &str,
+    ) -> Result<Vec<i64>, ErreurJournal> {
         let mut ids = Vec::with_capacity(messages.len());
         for message in messages {
             self.connexion
@@ -465,18 +512,10 @@ impl JournalSqlite {
                         message.tentative,
                     ])
                 })
-                .map_err(sqlite)?;
+                .map_err(|source| self.erreur(source))?;
             ids.push(self.connexion.last_insert_rowid());
         }
-        if let Some(premier) = ids.first() {
-            for seq in &seqs {
-                self.connexion
-                    .prepare_cached("UPDATE commandes SET message = ?1 WHERE seq = ?2")
-                    .and_then(|mut requete| requete.execute([*premier, *seq]))
-                    .map_err(sqlite)?;
-            }
-        }
-        Ok((session, ids))
+        Ok(ids)
     }
 
     /// The messages of the current session (or of every session), from id `depuis` on, oldest first.
