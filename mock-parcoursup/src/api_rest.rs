@@ -258,7 +258,7 @@ async fn traiter(
     corps: &[u8],
     corps_masque: Option<&str>,
 ) -> Issue {
-    // Read without the engine's lock, so that decoding stays outside it.
+    // Read off the engine thread, so that decoding happens before the request is handed to it.
     let compat = Compat {
         accept_indentifiant: application.accepter_indentifiant(),
         accept_donnees_candidat_a_plat: false,

@@ -10,9 +10,9 @@
 //! commits once it has applied every request waiting in its queue, so that requests arriving
 //! together share one commit; each is answered once its batch is committed. If a batch cannot be
 //! committed it is rolled back whole ([`JournalSqlite::prendre_lots_annules`] says which), and none
-//! of its requests is answered as applied. A sync costs about 4 ms on the benchmark
-//! machine: one per request allowed 60 requests a second, one per batch allows thousands
-//! (BENCHMARKS.md, server section).
+//! of its requests is answered as applied. A sync cost about 4 ms on the benchmark machine
+//! under load (0.3 ms when it is quiet): one per request allowed 60 requests a second, one per
+//! batch allows tens of thousands (BENCHMARKS.md, server section).
 //!
 //! A session starts at each scenario load; a restart replays the commands of the last session.
 //!
