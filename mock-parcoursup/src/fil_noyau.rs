@@ -191,6 +191,10 @@ fn clore_lot(noyau: &mut Noyau, en_attente: &mut Vec<EnAttente>) {
         };
         repondre(issue);
     }
+    // After the answers, so that no request of the batch waits for it.
+    if let Err(erreur) = noyau.point_de_controle_si_besoin() {
+        tracing::warn!(%erreur, "point de contrôle du journal");
+    }
 }
 
 /// Runs a job; a panic (a bug) is logged and the thread goes on serving the others. The job's

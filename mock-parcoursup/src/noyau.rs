@@ -167,6 +167,11 @@ impl Noyau {
         self.journal.lot_ouvert()
     }
 
+    /// A checkpoint of the journal if one is due (see [`JournalSqlite::point_de_controle_si_besoin`]).
+    pub fn point_de_controle_si_besoin(&mut self) -> Result<(), ErreurJournal> {
+        self.journal.point_de_controle_si_besoin()
+    }
+
     /// The batches rolled back since the last call, with why (see [`crate::fil_noyau`]).
     pub fn prendre_lots_annules(&mut self) -> Vec<(Lot, String)> {
         self.journal.prendre_lots_annules()
