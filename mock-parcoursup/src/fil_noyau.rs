@@ -5,7 +5,8 @@
 //! Group commit. REST requests are decoded and validated on the async workers, then sent as jobs
 //! *in a batch* ([`FilNoyau::en_lot`]). The thread takes every job waiting in the queue, applies
 //! each (its rows added to the journal's open transaction), commits once — one fsync for all of
-//! them — and only then answers each. If the commit fails, or a write of the batch does, the batch
+//! them — and only then answers each, then checkpoints the journal when one is due (so that no
+//! request waits for it). If the commit fails, or a write of the batch does, the batch
 //! is rolled back whole, the engine is rebuilt from the journal, and every request of the batch is
 //! answered the journal's error (HTTP 500, nothing applied). Other jobs ([`FilNoyau::seul`]: admin
 //! calls, deliveries, reads) close the open batch first, then run with their writes committed
