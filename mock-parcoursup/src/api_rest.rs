@@ -8,6 +8,7 @@
 //! candidate, formation not accepted, another university's UAI) · 500 only when injected or when the
 //! journal cannot be written (nothing was applied then). Every answer is journaled before it is sent.
 
+use std::fmt::Write as _;
 use std::sync::Arc;
 
 use axum::body::Bytes;
@@ -105,7 +106,7 @@ pub async fn api_rest(
             if let Some(panne) = panne {
                 return repondre_panne(&application, panne, route, corps_masque).await;
             }
-            traiter(&application, &methode, octets).await
+            traiter(&application, &methode, octets, corps_masque.as_deref()).await
         }
     };
     // Debug only: every request is in the journal already, and a log line per request cost a tenth
@@ -250,14 +251,20 @@ async fn repondre_panne(
     }
 }
 
-async fn traiter(application: &Application, methode: &str, corps: &[u8]) -> Issue {
-    // Read without the engine's lock, so that decoding stays outside it.
+/// `corps_masque`: the body as journaled, masked once by the caller.
+async fn traiter(
+    application: &Application,
+    methode: &str,
+    corps: &[u8],
+    corps_masque: Option<&str>,
+) -> Issue {
+    // Read off the engine thread, so that decoding happens before the request is handed to it.
     let compat = Compat {
         accept_indentifiant: application.accepter_indentifiant(),
         accept_donnees_candidat_a_plat: false,
     };
     if methode == MAJ_INSCRIPTION {
-        maj_inscription(application, corps, compat).await
+        maj_inscription(application, corps, corps_masque.unwrap_or_default(), compat).await
     } else {
         candidats_admis(application, corps, compat).await
     }
@@ -277,13 +284,20 @@ fn empreinte(remontee: &cycle_core::Remontee, login: &str, corrects: bool) -> St
         "identifiants_corrects": corrects,
     });
     let condense = Sha256::digest(canonique.to_string().as_bytes());
-    condense
-        .iter()
-        .map(|octet| format!("{octet:02x}"))
-        .collect()
+    let mut hexa = String::with_capacity(2 * condense.len());
+    for octet in condense {
+        // Writing to a String cannot fail.
+        let _ = write!(hexa, "{octet:02x}");
+    }
+    hexa
 }
 
-async fn maj_inscription(application: &Application, corps: &[u8], compat: Compat) -> Issue {
+async fn maj_inscription(
+    application: &Application,
+    corps: &[u8],
+    corps_masque: &str,
+    compat: Compat,
+) -> Issue {
     let requete = match decode_maj_inscription(corps, compat) {
         Ok(requete) => requete,
         Err(erreur) => {
@@ -295,7 +309,7 @@ async fn maj_inscription(application: &Application, corps: &[u8], compat: Compat
         }
     };
     let (identifiants, remontee) = remontee_depuis_wire(&requete);
-    let corps_masque = masquer(corps);
+    let corps_masque = corps_masque.to_owned();
     let resultat = application
         .avec_noyau_groupe(move |noyau| {
             let corrects = identifiants_corrects(

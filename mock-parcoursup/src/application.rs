@@ -1,16 +1,18 @@
-//! The server's shared state: the engine and its journal behind one lock, the faults to inject, the
-//! sender of the delivery queue, and the settings. Handlers reach the engine through
-//! [`Application::avec_noyau`], which runs on a blocking thread (SQLite writes), or, for the REST
-//! requests the server takes by the thousand, [`Application::avec_noyau_groupe`] (group commit).
+//! The server's shared state: the engine thread that owns the engine and its journal, the faults to
+//! inject, the delivery worker, and the settings. Handlers reach the engine through
+//! [`Application::avec_noyau`], or, for the REST requests the server takes by the thousand,
+//! [`Application::avec_noyau_groupe`] (group commit); both hand the work to the engine thread
+//! ([`crate::fil_noyau`]).
 
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 
 use serde::{Deserialize, Serialize};
 use tokio::sync::mpsc;
 
 use crate::config::ConfigServeur;
-use crate::journal::{ErreurJournal, Validations};
+use crate::fil_noyau::{FilNoyau, FinDuFil};
+use crate::journal::ErreurJournal;
 use crate::moteur::ErreurCommande;
 use crate::noyau::{ErreurNoyau, Noyau};
 use crate::scenario_source::SourceScenario;
@@ -56,13 +58,15 @@ impl Pannes {
 }
 
 pub struct Application {
-    noyau: Arc<AccesNoyau>,
-    /// The engine's `accepter_indentifiant` switch, read by every REST request without the lock.
+    noyau: FilNoyau,
+    /// The engine's `accepter_indentifiant` switch, read by every REST request off the engine thread.
     accepter_indentifiant: Arc<AtomicBool>,
     pannes: Mutex<Pannes>,
     config: ConfigServeur,
     reprise: bool,
     livreur: tokio::task::JoinHandle<()>,
+    /// Declared last: the engine thread stops (and closes the journal) once the rest is gone.
+    _fin_du_fil: FinDuFil,
 }
 
 impl Drop for Application {
@@ -80,6 +84,8 @@ pub enum ErreurDemarrage {
     Scenario(String),
     #[error("{0}")]
     Noyau(#[from] ErreurNoyau),
+    #[error("fil du moteur impossible à démarrer : {0}")]
+    Fil(#[from] std::io::Error),
 }
 
 impl ErreurDemarrage {
@@ -93,106 +99,12 @@ impl ErreurDemarrage {
     }
 }
 
-/// Locks, recovering the data of a lock poisoned by a panicking thread: the engine is only changed
-/// through commands that leave it whole, so its data is still consistent.
+/// Locks, recovering the data of a lock poisoned by a panicking thread: the faults are plain
+/// counters, still consistent.
 fn verrouiller<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
     mutex
         .lock()
         .unwrap_or_else(std::sync::PoisonError::into_inner)
-}
-
-/// The engine and its journal behind one lock, with the group commit around it: a caller that
-/// writes adds its rows to the journal's open batch, and whoever leaves the lock with nobody else
-/// waiting for it commits the batch. Requests that arrive together thus share one commit.
-pub struct AccesNoyau {
-    noyau: Mutex<Noyau>,
-    /// Callers waiting for the lock; each of them commits on its way out if it is the last.
-    en_attente: AtomicUsize,
-    validations: Arc<Validations>,
-}
-
-impl AccesNoyau {
-    fn nouveau(noyau: Noyau) -> Arc<AccesNoyau> {
-        Arc::new(AccesNoyau {
-            validations: noyau.validations(),
-            noyau: Mutex::new(noyau),
-            en_attente: AtomicUsize::new(0),
-        })
-    }
-
-    fn prendre(&self) -> MutexGuard<'_, Noyau> {
-        self.en_attente.fetch_add(1, Ordering::SeqCst);
-        let noyau = verrouiller(&self.noyau);
-        self.en_attente.fetch_sub(1, Ordering::SeqCst);
-        noyau
-    }
-
-    /// Commits the open batch unless a caller is waiting for the lock: that one (or the last of
-    /// those after it) will. So a batch never stays open once nobody is left to close it.
-    fn valider_si_dernier(&self, noyau: &mut Noyau) {
-        if noyau.lot_ouvert().is_some() && self.en_attente.load(Ordering::SeqCst) == 0 {
-            if let Err(erreur) = noyau.valider() {
-                // Its requests are told by `Validations::attendre`; the engine was rebuilt.
-                tracing::error!(%erreur, "lot du journal non validé");
-            }
-        }
-    }
-}
-
-/// Runs `f` on a blocking thread (SQLite writes, and at checkpoints syncs to disk).
-async fn bloquant<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static) -> T {
-    match tokio::task::spawn_blocking(f).await {
-        Ok(valeur) => valeur,
-        // A panic inside `f` is a bug: let it surface where it happened.
-        Err(erreur) => std::panic::resume_unwind(erreur.into_panic()),
-    }
-}
-
-/// Runs `f` on the engine and its journal; what it writes is committed before it returns.
-pub(crate) async fn sur_noyau<T: Send + 'static>(
-    acces: &Arc<AccesNoyau>,
-    f: impl FnOnce(&mut Noyau) -> T + Send + 'static,
-) -> T {
-    let acces = Arc::clone(acces);
-    bloquant(move || {
-        let mut noyau = acces.prendre();
-        noyau.differer_validation(false);
-        let valeur = f(&mut noyau);
-        acces.valider_si_dernier(&mut noyau);
-        valeur
-    })
-    .await
-}
-
-/// Runs `f` on the engine with its writes added to the open batch, then waits, without the lock, for
-/// that batch to be committed: an error if it was rolled back (then nothing of `f` was applied).
-pub(crate) async fn sur_noyau_groupe<T, E>(
-    acces: &Arc<AccesNoyau>,
-    f: impl FnOnce(&mut Noyau) -> Result<T, E> + Send + 'static,
-) -> Result<T, E>
-where
-    T: Send + 'static,
-    E: From<ErreurJournal> + Send + 'static,
-{
-    let acces = Arc::clone(acces);
-    bloquant(move || {
-        let (resultat, lot) = {
-            let mut noyau = acces.prendre();
-            noyau.differer_validation(true);
-            noyau.prendre_derniere_ecriture();
-            let resultat = f(&mut noyau);
-            noyau.differer_validation(false);
-            let lot = noyau.prendre_derniere_ecriture();
-            acces.valider_si_dernier(&mut noyau);
-            (resultat, lot)
-        };
-        let valeur = resultat?;
-        if let Some(lot) = lot {
-            acces.validations.attendre(lot)?;
-        }
-        Ok(valeur)
-    })
-    .await
 }
 
 impl Application {
@@ -205,9 +117,9 @@ impl Application {
         let mut noyau = demarrage.noyau;
         noyau.brancher_livraison(livraisons.clone());
         let accepter_indentifiant = noyau.accepter_indentifiant();
-        let noyau = AccesNoyau::nouveau(noyau);
+        let (noyau, fin_du_fil) = FilNoyau::demarrer(noyau)?;
         let livreur = tokio::spawn(crate::livraison::livrer_en_continu(
-            Arc::clone(&noyau),
+            noyau.clone(),
             config.livraison.clone(),
             file,
         ));
@@ -221,6 +133,7 @@ impl Application {
             config,
             reprise: demarrage.reprise,
             livreur,
+            _fin_du_fil: fin_du_fil,
         }))
     }
 
@@ -233,13 +146,13 @@ impl Application {
         self.reprise
     }
 
-    /// Runs `f` on the engine and its journal, on a blocking thread; what it writes is committed
+    /// Runs `f` on the engine and its journal, on the engine thread; what it writes is committed
     /// before it returns.
     pub async fn avec_noyau<T: Send + 'static>(
         &self,
         f: impl FnOnce(&mut Noyau) -> T + Send + 'static,
     ) -> T {
-        sur_noyau(&self.noyau, f).await
+        self.noyau.seul(f).await
     }
 
     /// Like [`Application::avec_noyau`], but what `f` writes shares its commit with the requests
@@ -252,7 +165,7 @@ impl Application {
         T: Send + 'static,
         E: From<ErreurJournal> + Send + 'static,
     {
-        sur_noyau_groupe(&self.noyau, f).await
+        self.noyau.en_lot(f).await
     }
 
     /// Whether requests may carry the early API's misspelt `indentifiant` key (compatibility switch).

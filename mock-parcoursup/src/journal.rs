@@ -6,21 +6,28 @@
 //! FULL`: a commit appends to the write-ahead log and syncs it (one `fsync`).
 //!
 //! Writes are grouped: [`JournalSqlite::ecrire`] adds its rows to the open transaction (the *batch*,
-//! [`Lot`]), and [`JournalSqlite::valider`] commits it. The server commits when no other request is
-//! waiting for the engine, so that requests arriving together share one commit; each waits for its
-//! batch to be committed ([`Validations::attendre`]) before it is answered. If a batch cannot be
-//! committed, none of its requests is answered as applied. A sync costs about 4 ms on the benchmark
-//! machine: one per request allowed 60 requests a second, one per batch allows thousands
-//! (BENCHMARKS.md, server section).
+//! [`Lot`]), and [`JournalSqlite::valider`] commits it. The engine thread ([`crate::fil_noyau`])
+//! commits once it has applied every request waiting in its queue, so that requests arriving
+//! together share one commit; each is answered once its batch is committed. If a batch cannot be
+//! committed it is rolled back whole ([`JournalSqlite::prendre_lots_annules`] says which), and none
+//! of its requests is answered as applied. A sync cost about 4 ms on the benchmark machine
+//! under load (0.3 ms when it is quiet): one per request allowed 60 requests a second, one per
+//! batch allows tens of thousands (BENCHMARKS.md, server section).
+//!
+//! Checkpoints (the log copied back into the database file, which is then synced, so that the log
+//! can start over) are not left to SQLite, which runs them inside the commit that brings the log to
+//! 1,000 pages: the requests of that batch, and those queued behind it, waited a few ms more (the
+//! server's p99, BENCHMARKS.md). The engine thread runs them instead, on a shorter log, once the
+//! batch's requests are answered ([`JournalSqlite::point_de_controle_si_besoin`]).
 //!
 //! A session starts at each scenario load; a restart replays the commands of the last session.
 //!
 //! Passwords never reach this module: bodies are masked by the caller ([`crate::masque`]), and
 //! commands carry none by construction.
 
-use std::collections::BTreeMap;
+use std::cell::Cell;
+use std::ffi::c_int;
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Condvar, Mutex, PoisonError};
 
 use rusqlite::{params, Connection};
 use serde::{Deserialize, Serialize};
@@ -59,6 +66,24 @@ CREATE TABLE IF NOT EXISTS messages (
 );
 CREATE INDEX IF NOT EXISTS messages_session ON messages (session, id);
 ";
+
+/// Pages of log past which a checkpoint is due: a quarter of SQLite's default (1,000). Smaller
+/// checkpoints, more often, each holding the engine thread less long: at 1,000 pages the server's
+/// p99 stayed at 5.7–6.3 ms, at 500 it was 4.4–4.6 ms, at 250 3.6–4.0 ms, for a few % of
+/// throughput (BENCHMARKS.md, server section).
+const PAGES_AVANT_POINT_DE_CONTROLE: i32 = 250;
+
+thread_local! {
+    /// Pages in the log after the last commit made on this thread, as SQLite's WAL hook tells it.
+    /// The hook is a plain function (it cannot reach the journal); the journal reads the count on
+    /// the same thread right after its commit.
+    static PAGES_DU_LOG: Cell<i32> = const { Cell::new(0) };
+}
+
+fn noter_pages_du_log(_: &rusqlite::hooks::Wal, pages: c_int) -> rusqlite::Result<()> {
+    PAGES_DU_LOG.with(|compte| compte.set(pages));
+    Ok(())
+}
 
 /// Why the journal cannot be used.
 #[derive(Debug, thiserror::Error)]
@@ -177,57 +202,6 @@ pub struct Ecrit {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Lot(u64);
 
-/// What became of the batches, readable without the engine's lock: a request waits here for its
-/// batch to be closed.
-#[derive(Debug)]
-pub struct Validations {
-    chemin: PathBuf,
-    etat: Mutex<EtatLots>,
-    clos: Condvar,
-}
-
-#[derive(Debug, Default)]
-struct EtatLots {
-    /// Every batch numbered below this one is closed.
-    clos_avant: u64,
-    /// The batches that could not be committed, with why (rare: the journal is then in trouble).
-    echecs: BTreeMap<u64, String>,
-}
-
-impl Validations {
-    fn new(chemin: PathBuf) -> Validations {
-        Validations {
-            chemin,
-            etat: Mutex::default(),
-            clos: Condvar::new(),
-        }
-    }
-
-    /// Waits until `lot` is closed; an error when it was rolled back (nothing of it applied).
-    pub fn attendre(&self, lot: Lot) -> Result<(), ErreurJournal> {
-        let mut etat = self.etat.lock().unwrap_or_else(PoisonError::into_inner);
-        while etat.clos_avant <= lot.0 {
-            etat = self.clos.wait(etat).unwrap_or_else(PoisonError::into_inner);
-        }
-        match etat.echecs.get(&lot.0) {
-            Some(raison) => Err(ErreurJournal::LotNonValide {
-                chemin: self.chemin.clone(),
-                raison: raison.clone(),
-            }),
-            None => Ok(()),
-        }
-    }
-
-    fn clore(&self, lot: Lot, echec: Option<String>) {
-        let mut etat = self.etat.lock().unwrap_or_else(PoisonError::into_inner);
-        etat.clos_avant = lot.0 + 1;
-        if let Some(raison) = echec {
-            etat.echecs.insert(lot.0, raison);
-        }
-        self.clos.notify_all();
-    }
-}
-
 pub struct JournalSqlite {
     connexion: Connection,
     chemin: PathBuf,
@@ -235,7 +209,11 @@ pub struct JournalSqlite {
     /// The batch being filled (an open transaction), if any.
     lot_ouvert: Option<Lot>,
     prochain_lot: u64,
-    validations: Arc<Validations>,
+    /// The batches rolled back since [`JournalSqlite::prendre_lots_annules`] last took them, with
+    /// why: their requests are answered that nothing of them was applied.
+    lots_annules: Vec<(Lot, String)>,
+    /// Pages in the log after the last commit (see [`JournalSqlite::point_de_controle_si_besoin`]).
+    pages_du_log: i32,
 }
 
 fn maintenant() -> String {
@@ -251,11 +229,17 @@ fn texte_sens(sens: Sens) -> &'static str {
     }
 }
 
-fn texte_verdict(verdict: Verdict) -> String {
-    serde_json::to_value(verdict)
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_owned))
-        .unwrap_or_default()
+/// The verdict as stored: its serde name (checked by a test), without going through JSON on every
+/// write.
+fn texte_verdict(verdict: Verdict) -> &'static str {
+    match verdict {
+        Verdict::Ok => "ok",
+        Verdict::Nok => "nok",
+        Verdict::Refuse => "refuse",
+        Verdict::Doublon => "doublon",
+        Verdict::PanneInjectee => "panne_injectee",
+        Verdict::Echec => "echec",
+    }
 }
 
 impl JournalSqlite {
@@ -279,18 +263,21 @@ impl JournalSqlite {
             .pragma_update(None, "synchronous", "FULL")
             .map_err(sqlite)?;
         connexion.execute_batch(SCHEMA).map_err(sqlite)?;
+        // Replaces SQLite's own checkpoint inside the commit (see the module doc).
+        connexion.wal_hook(Some(noter_pages_du_log));
         let session = connexion
             .query_row("SELECT MAX(session) FROM commandes", [], |row| {
                 row.get::<_, Option<i64>>(0)
             })
             .map_err(sqlite)?;
         Ok(JournalSqlite {
-            validations: Arc::new(Validations::new(chemin.clone())),
             connexion,
             chemin,
             session,
             lot_ouvert: None,
             prochain_lot: 0,
+            lots_annules: Vec::new(),
+            pages_du_log: 0,
         })
     }
 
@@ -300,9 +287,10 @@ impl JournalSqlite {
         &self.connexion
     }
 
-    /// Where requests wait for their batch.
-    pub fn validations(&self) -> Arc<Validations> {
-        Arc::clone(&self.validations)
+    /// The batches rolled back since the last call, with why (the engine thread takes them after
+    /// each commit to answer their requests).
+    pub fn prendre_lots_annules(&mut self) -> Vec<(Lot, String)> {
+        std::mem::take(&mut self.lots_annules)
     }
 
     /// The batch being filled, if rows are waiting to be committed.
@@ -312,13 +300,13 @@ impl JournalSqlite {
 
     /// Commits the open batch, if any. On failure it is rolled back: none of its rows is on disk.
     pub fn valider(&mut self) -> Result<(), ErreurJournal> {
-        let Some(lot) = self.lot_ouvert else {
+        if self.lot_ouvert.is_none() {
             return Ok(());
-        };
+        }
         match self.connexion.execute_batch("COMMIT") {
             Ok(()) => {
                 self.lot_ouvert = None;
-                self.validations.clore(lot, None);
+                self.pages_du_log = PAGES_DU_LOG.with(Cell::get);
                 Ok(())
             }
             Err(source) => {
@@ -327,6 +315,26 @@ impl JournalSqlite {
                 Err(erreur)
             }
         }
+    }
+
+    /// Pages in the log after the last commit.
+    pub fn pages_du_log(&self) -> i32 {
+        self.pages_du_log
+    }
+
+    /// Copies the log into the database file and syncs it (a checkpoint) once the log holds
+    /// [`PAGES_AVANT_POINT_DE_CONTROLE`] pages and no batch is open; the next commit then starts the
+    /// log over. The engine thread calls it after answering a batch, so that no request waits for
+    /// it. Durability does not depend on it: every commit is synced to the log already.
+    pub fn point_de_controle_si_besoin(&mut self) -> Result<(), ErreurJournal> {
+        if self.pages_du_log < PAGES_AVANT_POINT_DE_CONTROLE || self.lot_ouvert.is_some() {
+            return Ok(());
+        }
+        // Tried again after the next commit if it fails: the count comes back then.
+        self.pages_du_log = 0;
+        self.connexion
+            .query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |_| Ok(()))
+            .map_err(|source| self.erreur(source))
     }
 
     /// Rolls the open batch back, if any: its requests are told `raison`.
@@ -349,10 +357,11 @@ impl JournalSqlite {
             .connexion
             .query_row("SELECT MAX(session) FROM commandes", [], |row| row.get(0))
             .unwrap_or(self.session);
-        self.validations.clore(lot, Some(cause.to_string()));
+        self.lots_annules.push((lot, cause.to_string()));
     }
 
-    fn lot_non_valide(&self, raison: String) -> ErreurJournal {
+    /// The error told to a request whose batch was rolled back for `raison`.
+    pub fn lot_non_valide(&self, raison: String) -> ErreurJournal {
         ErreurJournal::LotNonValide {
             chemin: self.chemin.clone(),
             raison,
@@ -449,13 +458,45 @@ impl JournalSqlite {
     }
 
     /// The rows of one write, inside the open transaction: the session and the message ids.
+    ///
+    /// Messages are inserted first, so that each command is inserted pointing to the first of them
+    /// (one row written per command, not a row then its update) — unless a command opens a session:
+    /// the session is that command's `seq`, which its messages need.
     fn inserer(
         &self,
         commandes: &[Commande],
         messages: &[NouveauMessage],
     ) -> Result<(i64, Vec<i64>), ErreurJournal> {
         let horodatage = maintenant();
-        let sqlite = |source| self.erreur(source);
+        if commandes
+            .iter()
+            .any(|commande| matches!(commande, Commande::Charger { .. }))
+        {
+            let (session, seqs) = self.inserer_commandes(commandes, &horodatage, None)?;
+            let ids = self.inserer_messages(messages, session, &horodatage)?;
+            if let Some(premier) = ids.first() {
+                for seq in &seqs {
+                    self.connexion
+                        .prepare_cached("UPDATE commandes SET message = ?1 WHERE seq = ?2")
+                        .and_then(|mut requete| requete.execute([*premier, *seq]))
+                        .map_err(|source| self.erreur(source))?;
+                }
+            }
+            return Ok((session, ids));
+        }
+        let session = self.session.unwrap_or(0);
+        let ids = self.inserer_messages(messages, session, &horodatage)?;
+        self.inserer_commandes(commandes, &horodatage, ids.first().copied())?;
+        Ok((session, ids))
+    }
+
+    /// Inserts the commands (each pointing to `message`); the session they end in, and their `seq`.
+    fn inserer_commandes(
+        &self,
+        commandes: &[Commande],
+        horodatage: &str,
+        message: Option<i64>,
+    ) -> Result<(i64, Vec<i64>), ErreurJournal> {
         let mut session = self.session;
         let mut seqs = Vec::with_capacity(commandes.len());
         for commande in commandes {
@@ -467,23 +508,38 @@ impl JournalSqlite {
                 })?;
             self.connexion
                 .prepare_cached(
-                    "INSERT INTO commandes (session, horodatage, nom, commande) VALUES (?1, ?2, ?3, ?4)",
+                    "INSERT INTO commandes (session, horodatage, nom, commande, message) VALUES (?1, ?2, ?3, ?4, ?5)",
                 )
                 .and_then(|mut requete| {
-                    requete.execute(params![session.unwrap_or(0), horodatage, commande.nom(), texte])
+                    requete.execute(params![
+                        session.unwrap_or(0),
+                        horodatage,
+                        commande.nom(),
+                        texte,
+                        message
+                    ])
                 })
-                .map_err(sqlite)?;
+                .map_err(|source| self.erreur(source))?;
             let seq = self.connexion.last_insert_rowid();
             if matches!(commande, Commande::Charger { .. }) {
                 self.connexion
                     .prepare_cached("UPDATE commandes SET session = ?1 WHERE seq = ?1")
                     .and_then(|mut requete| requete.execute([seq]))
-                    .map_err(sqlite)?;
+                    .map_err(|source| self.erreur(source))?;
                 session = Some(seq);
             }
             seqs.push(seq);
         }
-        let session = session.unwrap_or(0);
+        Ok((session.unwrap_or(0), seqs))
+    }
+
+    /// Inserts the messages into `session`; their ids, in order.
+    fn inserer_messages(
+        &self,
+        messages: &[NouveauMessage],
+        session: i64,
+        horodatage: &str,
+    ) -> Result<Vec<i64>, ErreurJournal> {
         let mut ids = Vec::with_capacity(messages.len());
         for message in messages {
             self.connexion
@@ -508,18 +564,10 @@ impl JournalSqlite {
                         message.tentative,
                     ])
                 })
-                .map_err(sqlite)?;
+                .map_err(|source| self.erreur(source))?;
             ids.push(self.connexion.last_insert_rowid());
         }
-        if let Some(premier) = ids.first() {
-            for seq in &seqs {
-                self.connexion
-                    .prepare_cached("UPDATE commandes SET message = ?1 WHERE seq = ?2")
-                    .and_then(|mut requete| requete.execute([*premier, *seq]))
-                    .map_err(sqlite)?;
-            }
-        }
-        Ok((session, ids))
+        Ok(ids)
     }
 
     /// The messages of the current session (or of every session), from id `depuis` on, oldest first.
@@ -583,4 +631,98 @@ impl JournalSqlite {
 fn lire_date(texte: &str) -> Date {
     let format = time::macros::format_description!("[year]-[month]-[day]");
     Date::parse(texte, &format).unwrap_or(Date::MIN)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Commits one message whose body is `octets` long.
+    fn ecrire_message(journal: &mut JournalSqlite, octets: usize) {
+        let message = NouveauMessage {
+            jour: Date::MIN,
+            sens: Sens::Entrant,
+            canal: "api_rest",
+            route: "POST /ApiRest/majInscriptionAdministrative".to_owned(),
+            corps: Some("x".repeat(octets)),
+            statut: Some(200),
+            reponse: None,
+            verdict: Verdict::Ok,
+            detail: None,
+            doublon_de: None,
+            tentative: None,
+        };
+        journal.ecrire(&[], &[message]).unwrap();
+        journal.valider().unwrap();
+    }
+
+    #[test]
+    fn the_log_grows_until_a_checkpoint_then_starts_over() {
+        let dossier = tempfile::tempdir().unwrap();
+        let mut journal = JournalSqlite::ouvrir(dossier.path()).unwrap();
+        // 64 KiB a message: the threshold in pages of 4 KiB is reached in a few dozen messages.
+        for _ in 0..200 {
+            if journal.pages_du_log() >= PAGES_AVANT_POINT_DE_CONTROLE {
+                break;
+            }
+            ecrire_message(&mut journal, 64 * 1024);
+        }
+        assert!(
+            journal.pages_du_log() >= PAGES_AVANT_POINT_DE_CONTROLE,
+            "the WAL hook counts the log's pages: {}",
+            journal.pages_du_log()
+        );
+        // SQLite does not checkpoint by itself, nor does the journal while a batch is open: the
+        // log keeps growing.
+        let avant = journal.pages_du_log();
+        journal.ecrire(&[], &[]).unwrap();
+        journal.point_de_controle_si_besoin().unwrap();
+        journal.valider().unwrap();
+        ecrire_message(&mut journal, 10);
+        assert!(journal.pages_du_log() > avant, "{}", journal.pages_du_log());
+
+        journal.point_de_controle_si_besoin().unwrap();
+        ecrire_message(&mut journal, 10);
+        assert!(
+            journal.pages_du_log() < 10,
+            "the log started over: {} pages",
+            journal.pages_du_log()
+        );
+        // Nothing was lost on the way.
+        let messages = journal.messages(true, 0, 10_000).unwrap();
+        assert_eq!(
+            messages.last().map(|m| m.corps.as_deref()),
+            Some(Some("x".repeat(10).as_str()))
+        );
+    }
+
+    #[test]
+    fn a_short_log_is_left_alone() {
+        let dossier = tempfile::tempdir().unwrap();
+        let mut journal = JournalSqlite::ouvrir(dossier.path()).unwrap();
+        ecrire_message(&mut journal, 10);
+        let court = journal.pages_du_log();
+        journal.point_de_controle_si_besoin().unwrap();
+        ecrire_message(&mut journal, 10);
+        assert!(journal.pages_du_log() > court, "short log left alone");
+    }
+
+    #[test]
+    fn verdicts_are_stored_under_their_serde_name_and_read_back() {
+        let verdicts = [
+            Verdict::Ok,
+            Verdict::Nok,
+            Verdict::Refuse,
+            Verdict::Doublon,
+            Verdict::PanneInjectee,
+            Verdict::Echec,
+        ];
+        for verdict in verdicts {
+            let texte = texte_verdict(verdict);
+            assert_eq!(serde_json::to_value(verdict).unwrap(), texte);
+            let relu: Verdict =
+                serde_json::from_value(serde_json::Value::String(texte.to_owned())).unwrap();
+            assert_eq!(relu, verdict);
+        }
+    }
 }

@@ -17,6 +17,7 @@ pub mod api_rest;
 pub mod application;
 pub mod config;
 pub mod conformite;
+pub mod fil_noyau;
 pub mod journal;
 pub mod livraison;
 pub mod masque;

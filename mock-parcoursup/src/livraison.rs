@@ -9,8 +9,6 @@
 //! (`acquitter_opi`, or `echec_envoi_opi` so that the OPI leaves again at the next change): nothing
 //! is dropped silently.
 
-use std::sync::Arc;
-
 use cycle_codec::opi::{opi_en_donnees_candidat, opi_en_donnees_opi};
 use cycle_core::parcoursup::EnvoiOpi;
 use cycle_core::ModeOpi;
@@ -22,8 +20,8 @@ use cycle_wire::soap::{decode_reponse, encode_donnees_opi, Operation, ReponseSoa
 use time::Date;
 use tokio::sync::mpsc;
 
-use crate::application::{sur_noyau, AccesNoyau};
 use crate::config::ConfigLivraison;
+use crate::fil_noyau::FilNoyau;
 use crate::journal::{NouveauMessage, Sens, Verdict};
 use crate::masque::masquer;
 use crate::moteur::{Commande, Compatibilite};
@@ -75,7 +73,7 @@ struct Contexte {
 
 /// Runs until the application is dropped (the queue's sender with it).
 pub async fn livrer_en_continu(
-    noyau: Arc<AccesNoyau>,
+    noyau: FilNoyau,
     config: ConfigLivraison,
     mut file: mpsc::UnboundedReceiver<EnvoiOpi>,
 ) {
@@ -92,32 +90,33 @@ pub async fn livrer_en_continu(
 }
 
 async fn livrer(
-    noyau: &Arc<AccesNoyau>,
+    noyau: &FilNoyau,
     client: &reqwest::Client,
     config: &ConfigLivraison,
     envoi: EnvoiOpi,
 ) {
-    let contexte = sur_noyau(noyau, |noyau| {
-        let moteur = noyau.moteur();
-        let cible = moteur.cible();
-        Contexte {
-            jour: moteur.jour(),
-            url: cible.url.clone(),
-            mode: moteur.mode_opi(),
-            compatibilite: moteur.compatibilite(),
-            identifiant: Identifiant {
-                login: cible.login.clone().unwrap_or_default(),
-                pwd: noyau
-                    .mot_de_passe_connecteur()
-                    .unwrap_or_default()
-                    .to_owned(),
-            },
-            universite: moteur.universite().clone(),
-            annee: moteur.campagne().annee,
-            relecture: cible.relecture_opi && moteur.reglages().verification_ecriture_opi,
-        }
-    })
-    .await;
+    let contexte = noyau
+        .seul(|noyau| {
+            let moteur = noyau.moteur();
+            let cible = moteur.cible();
+            Contexte {
+                jour: moteur.jour(),
+                url: cible.url.clone(),
+                mode: moteur.mode_opi(),
+                compatibilite: moteur.compatibilite(),
+                identifiant: Identifiant {
+                    login: cible.login.clone().unwrap_or_default(),
+                    pwd: noyau
+                        .mot_de_passe_connecteur()
+                        .unwrap_or_default()
+                        .to_owned(),
+                },
+                universite: moteur.universite().clone(),
+                annee: moteur.campagne().annee,
+                relecture: cible.relecture_opi && moteur.reglages().verification_ecriture_opi,
+            }
+        })
+        .await;
     let code_candidat = envoi.opi.code_candidat;
     let issue = match requetes(&contexte, &envoi) {
         Err(raison) => Err(raison),
@@ -136,8 +135,7 @@ async fn livrer(
         (Ok(()), Some(url)) if contexte.relecture => {
             let (message, relu) =
                 relecture::relire(client, url, contexte.jour, code_candidat).await;
-            if let Err(erreur) = sur_noyau(noyau, move |noyau| noyau.journaliser(&[message])).await
-            {
+            if let Err(erreur) = noyau.seul(move |noyau| noyau.journaliser(&[message])).await {
                 tracing::error!(%erreur, "relecture non journalisée");
             }
             relu.map(Some)
@@ -156,11 +154,12 @@ async fn livrer(
         },
     };
     let erreur = issue.err();
-    let resultat = sur_noyau(noyau, move |noyau| {
-        noyau.noter_livraison(erreur);
-        noyau.executer(commande, |_, _| Vec::new())
-    })
-    .await;
+    let resultat = noyau
+        .seul(move |noyau| {
+            noyau.noter_livraison(erreur);
+            noyau.executer(commande, |_, _| Vec::new())
+        })
+        .await;
     if let Err(erreur) = resultat {
         tracing::error!(%erreur, code_candidat, "issue de la livraison non journalisée");
     }
@@ -226,7 +225,7 @@ fn requetes(contexte: &Contexte, envoi: &EnvoiOpi) -> Result<Vec<Requete>, Strin
 
 /// Sends one request, retrying with backoff; `Err` with the reason when it was not acknowledged.
 async fn envoyer(
-    noyau: &Arc<AccesNoyau>,
+    noyau: &FilNoyau,
     client: &reqwest::Client,
     config: &ConfigLivraison,
     contexte: &Contexte,
@@ -276,7 +275,7 @@ async fn envoyer(
             doublon_de: None,
             tentative: Some(tentative),
         };
-        if let Err(erreur) = sur_noyau(noyau, move |noyau| noyau.journaliser(&[message])).await {
+        if let Err(erreur) = noyau.seul(move |noyau| noyau.journaliser(&[message])).await {
             tracing::error!(%erreur, "tentative de livraison non journalisée");
         }
         match issue {

@@ -25,8 +25,7 @@ use cycle_core::Entree;
 use tokio::sync::mpsc;
 
 use crate::journal::{
-    CommandeJournalisee, Ecrit, ErreurJournal, JournalSqlite, Lot, NouveauMessage, Sens,
-    Validations, Verdict,
+    CommandeJournalisee, Ecrit, ErreurJournal, JournalSqlite, Lot, NouveauMessage, Sens, Verdict,
 };
 use crate::moteur::{
     CibleConnecteur, Commande, Compatibilite, Effets, ErreurCommande, FichiersDuJour, Moteur,
@@ -53,14 +52,14 @@ pub struct Noyau {
     mot_de_passe_connecteur: Option<String>,
     /// The last delivery failure, shown in the state until a delivery succeeds.
     derniere_erreur_livraison: Option<String>,
-    /// The delivery worker's queue. OPI are queued under the engine's lock, right after their
-    /// command is journaled, so that they leave in the order the core handed them out.
+    /// The delivery worker's queue. OPI are queued by the engine thread, right after their command
+    /// is committed, so that they leave in the order the core handed them out.
     file_livraison: Option<mpsc::UnboundedSender<EnvoiOpi>>,
     /// Set when a failed write could not be undone (the journal could not even be read back to
     /// rebuild the engine): memory may hold what the disk does not, so nothing more is applied.
     hors_service: Option<String>,
-    /// The `accepter_indentifiant` switch, readable without the engine's lock: the REST handler needs
-    /// it to decode a body, which it does before taking the lock.
+    /// The `accepter_indentifiant` switch, readable off the engine thread: the REST handler needs it
+    /// to decode a body, which it does before handing the request to that thread.
     accepter_indentifiant: Arc<AtomicBool>,
     /// Whether writes wait for the caller to commit their batch ([`Noyau::differer_validation`]).
     differer: bool,
@@ -157,8 +156,8 @@ impl Noyau {
     }
 
     /// When `true`, writes are added to the journal's open batch and committed later by
-    /// [`Noyau::valider`] (the server's group commit); when `false` (the default) each write is
-    /// committed before the call that made it returns.
+    /// [`Noyau::valider`] (the engine thread's group commit); when `false` (the default) each write
+    /// is committed before the call that made it returns.
     pub fn differer_validation(&mut self, differer: bool) {
         self.differer = differer;
     }
@@ -168,9 +167,14 @@ impl Noyau {
         self.journal.lot_ouvert()
     }
 
-    /// Where callers wait for their batch to be committed.
-    pub fn validations(&self) -> Arc<Validations> {
-        self.journal.validations()
+    /// A checkpoint of the journal if one is due (see [`JournalSqlite::point_de_controle_si_besoin`]).
+    pub fn point_de_controle_si_besoin(&mut self) -> Result<(), ErreurJournal> {
+        self.journal.point_de_controle_si_besoin()
+    }
+
+    /// The batches rolled back since the last call, with why (see [`crate::fil_noyau`]).
+    pub fn prendre_lots_annules(&mut self) -> Vec<(Lot, String)> {
+        self.journal.prendre_lots_annules()
     }
 
     /// Commits the open batch, then queues the OPI its commands handed out. If the commit fails,
@@ -544,14 +548,14 @@ fn rejouer(
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use cycle_core::{EtatInscription, Remontee};
     use time::macros::date;
 
     use super::*;
 
     /// Léa of the demo scenario, who accepted formation 23456 on the first day.
-    fn remontee_de_lea(etat_inscription: EtatInscription) -> Commande {
+    pub(crate) fn remontee_de_lea(etat_inscription: EtatInscription) -> Commande {
         Commande::Remontee {
             remontee: Remontee {
                 code_candidat: 1_048_576,
@@ -571,7 +575,7 @@ mod tests {
         }
     }
 
-    fn demarrer_demo(dossier: &Path) -> Noyau {
+    pub(crate) fn demarrer_demo(dossier: &Path) -> Noyau {
         let source = SourceScenario::Integre { nom: "demo".into() };
         match Noyau::demarrer(dossier, source, true) {
             Ok(demarrage) => demarrage.noyau,
@@ -579,7 +583,7 @@ mod tests {
         }
     }
 
-    fn etat_connu(noyau: &Noyau) -> Option<EtatInscription> {
+    pub(crate) fn etat_connu(noyau: &Noyau) -> Option<EtatInscription> {
         let dossier = noyau.moteur().parcoursup().dossier(1_048_576)?;
         dossier
             .inscriptions
@@ -588,13 +592,13 @@ mod tests {
             .map(|i| i.etat_inscription)
     }
 
-    fn panne_disque(noyau: &Noyau) {
+    pub(crate) fn panne_disque(noyau: &Noyau) {
         let panne = "CREATE TEMP TRIGGER panne BEFORE INSERT ON messages \
                      BEGIN SELECT RAISE(ABORT, 'disque plein'); END";
         noyau.journal.sqlite().execute_batch(panne).unwrap();
     }
 
-    fn reparer_disque(noyau: &Noyau) {
+    pub(crate) fn reparer_disque(noyau: &Noyau) {
         noyau
             .journal
             .sqlite()
@@ -602,7 +606,7 @@ mod tests {
             .unwrap();
     }
 
-    fn message_remontee(moteur: &Moteur) -> NouveauMessage {
+    pub(crate) fn message_remontee(moteur: &Moteur) -> NouveauMessage {
         NouveauMessage {
             jour: moteur.jour(),
             sens: Sens::Entrant,
@@ -648,7 +652,6 @@ mod tests {
     fn a_failed_write_rolls_back_the_whole_batch_and_tells_every_request_of_it() {
         let dossier = tempfile::tempdir().unwrap();
         let mut noyau = demarrer_demo(dossier.path());
-        let validations = noyau.validations();
         noyau.differer_validation(true);
 
         // The first request is staged, not committed: it waits for its batch.
@@ -667,11 +670,10 @@ mod tests {
         });
         assert!(seconde.is_err());
         assert_eq!(noyau.lot_ouvert(), None);
-        let attente = validations.attendre(premiere.lot);
-        assert!(
-            matches!(attente, Err(ErreurJournal::LotNonValide { .. })),
-            "{attente:?}"
-        );
+        let annules = noyau.prendre_lots_annules();
+        assert_eq!(annules.len(), 1, "{annules:?}");
+        assert_eq!(annules[0].0, premiere.lot);
+        assert!(annules[0].1.contains("disque plein"), "{annules:?}");
         assert_eq!(etat_connu(&noyau), None, "neither request applied");
         assert_eq!(noyau.journal().messages(false, 0, 100).unwrap().len(), 0);
 
@@ -682,8 +684,10 @@ mod tests {
                 vec![message_remontee(m)]
             })
             .unwrap();
+        assert_ne!(troisieme.lot, premiere.lot);
         noyau.valider().unwrap();
-        assert!(validations.attendre(troisieme.lot).is_ok());
+        assert_eq!(noyau.lot_ouvert(), None);
+        assert!(noyau.prendre_lots_annules().is_empty(), "committed");
         assert_eq!(noyau.journal().messages(false, 0, 100).unwrap().len(), 1);
         assert_eq!(etat_connu(&noyau), Some(EtatInscription::Annulee));
     }

@@ -105,6 +105,7 @@ pub fn run(workspace: &Workspace, options: &Options) -> Result<()> {
         valides: &fichiers.valides,
         invalides: Some(&fichiers.invalides),
         pourcent_invalides: POURCENT_INVALIDES,
+        coeurs: None,
     };
     let debut = Instant::now();
     let au_repos = echantillon(mock.pid(), Duration::ZERO)?;

@@ -9,6 +9,7 @@ use anyhow::{bail, Context, Result};
 use serde_json::Value;
 
 use super::outils::WRK;
+use super::processus::commande_sur;
 use crate::workspace::Workspace;
 
 /// wrk threads: one per core of the benchmark machine (the server under test shares them).
@@ -24,6 +25,8 @@ pub struct Charge<'a> {
     pub invalides: Option<&'a Path>,
     /// Share of invalid bodies, in percent.
     pub pourcent_invalides: u32,
+    /// The cores wrk runs on (`taskset -c` list), `None` for any.
+    pub coeurs: Option<&'a str>,
 }
 
 /// What wrk measured (the `BANC_JSON` line of the script).
@@ -47,7 +50,7 @@ pub struct Mesure {
 impl Charge<'_> {
     fn commande(&self, workspace: &Workspace) -> Command {
         let script = workspace.root().join("bench").join("remontees.lua");
-        let mut commande = Command::new(WRK);
+        let mut commande = commande_sur(self.coeurs, WRK);
         commande
             .arg(format!("-t{THREADS}"))
             .arg(format!("-c{}", self.connexions))

@@ -39,6 +39,8 @@ pub struct Options {
     pub concurrents: bool,
     pub lot: bool,
     pub coeur: bool,
+    /// Server under test on one core, wrk on the other (`taskset`).
+    pub epingler: bool,
     /// Length of each measured load run.
     pub duree: Duration,
     /// Paid IAs in the daily batch.
@@ -52,6 +54,7 @@ impl Default for Options {
             concurrents: true,
             lot: true,
             coeur: true,
+            epingler: false,
             duree: Duration::from_secs(20),
             ias: lot::IAS,
         }
@@ -59,7 +62,7 @@ impl Default for Options {
 }
 
 pub const AIDE_OPTIONS: &str =
-    "--sans-serveur, --sans-concurrents, --sans-lot, --sans-coeur, --duree SECONDES";
+    "--sans-serveur, --sans-concurrents, --sans-lot, --sans-coeur, --epingler, --duree SECONDES";
 
 impl Options {
     pub fn lire(args: &[String]) -> Result<Options> {
@@ -71,6 +74,7 @@ impl Options {
                 "--sans-concurrents" => options.concurrents = false,
                 "--sans-lot" => options.lot = false,
                 "--sans-coeur" => options.coeur = false,
+                "--epingler" => options.epingler = true,
                 "--duree" => {
                     let valeur = args.next().map(String::as_str).unwrap_or("");
                     options.duree = lire_duree(valeur)?;
@@ -143,10 +147,15 @@ pub fn charge_moyenne() -> String {
 pub fn run(workspace: &Workspace, options: &Options) -> Result<()> {
     let dossier = dossier_travail(workspace);
     println!(
-        "Banc : {} cœur(s), {} ; durée de chaque mesure de charge {} s",
+        "Banc : {} cœur(s), {} ; durée de chaque mesure de charge {} s{}",
         std::thread::available_parallelism().map_or(0, usize::from),
         charge_moyenne(),
-        options.duree.as_secs()
+        options.duree.as_secs(),
+        if options.epingler {
+            " ; serveur testé sur le cœur 0, wrk sur le cœur 1 (taskset)"
+        } else {
+            ""
+        }
     );
     if options.serveur || options.lot {
         construire(
@@ -161,6 +170,7 @@ pub fn run(workspace: &Workspace, options: &Options) -> Result<()> {
             &dossier,
             options.duree,
             options.concurrents,
+            options.epingler,
         )?)
     } else {
         None
@@ -206,7 +216,9 @@ mod tests {
         let args: Vec<String> = ["--sans-coeur", "--duree", "5"].map(String::from).to_vec();
         let options = Options::lire(&args).unwrap();
         assert!(!options.coeur && options.serveur && options.lot);
+        assert!(!options.epingler, "not pinned unless asked");
         assert_eq!(options.duree, Duration::from_secs(5));
+        assert!(Options::lire(&["--epingler".to_owned()]).unwrap().epingler);
         let erreur = Options::lire(&["--vite".to_owned()])
             .unwrap_err()
             .to_string();

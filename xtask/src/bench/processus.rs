@@ -1,5 +1,6 @@
 //! The servers a benchmark starts: each on 127.0.0.1, its output in a log file, stopped when dropped.
 
+use std::ffi::OsStr;
 use std::fs::File;
 use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
@@ -8,6 +9,19 @@ use std::thread;
 use std::time::{Duration, Instant};
 
 use anyhow::{bail, Context, Result};
+
+/// `programme`, to run on the cores `coeurs` (a `taskset -c` list) when given, else anywhere. Its
+/// threads and children inherit the cores.
+pub fn commande_sur(coeurs: Option<&str>, programme: impl AsRef<OsStr>) -> Command {
+    match coeurs {
+        Some(coeurs) => {
+            let mut commande = Command::new("taskset");
+            commande.args(["-c", coeurs]).arg(programme);
+            commande
+        }
+        None => Command::new(programme),
+    }
+}
 
 /// A running server; killed when dropped, so that no benchmark leaves one behind.
 pub struct Serveur {

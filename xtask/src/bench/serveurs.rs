@@ -1,9 +1,13 @@
 //! The server benchmark: `majInscriptionAdministrative` under wrk at fixed concurrency, served by the
 //! mock Parcoursup (validation, the core, the synced journal) with valid remontées and with 10 %
-//! invalid bodies, then by Mockoon CLI and by Prism answering a static `{"retour":"OK"}`.
+//! invalid bodies, then by Mockoon CLI and by Prism answering a static `{"retour":"OK"}`, and by
+//! the mock's own HTTP stack answering the same static body (`examples/plafond_statique.rs`: the
+//! ceiling of what any server does on this machine with wrk beside it).
+//!
+//! With `--epingler`, every server under test runs on core [`COEUR_SERVEUR`] and wrk on core
+//! [`COEUR_WRK`] (`taskset`): the same single core for each server, none shared with wrk.
 
 use std::path::Path;
-use std::process::Command;
 use std::time::Duration;
 
 use anyhow::{bail, Result};
@@ -12,8 +16,9 @@ use super::charge::{Charge, Mesure};
 use super::corps::{self, FichiersCharge};
 use super::http::Client;
 use super::outils;
-use super::processus::{port_libre, Serveur};
+use super::processus::{commande_sur, port_libre, Serveur};
 use super::{binaire, charge_moyenne, Profil};
+use crate::process::{self, cargo};
 use crate::workspace::Workspace;
 
 /// Candidates of the load scenario: every valid body names one of them.
@@ -22,6 +27,11 @@ pub const CANDIDATS: u32 = 10_000;
 pub const CONNEXIONS: u32 = 64;
 pub const POURCENT_INVALIDES: u32 = 10;
 const ECHAUFFEMENT: Duration = Duration::from_secs(3);
+/// `--epingler`: the core of the server under test, and wrk's.
+pub const COEUR_SERVEUR: &str = "0";
+pub const COEUR_WRK: &str = "1";
+/// The ceiling: the mock's HTTP stack with a static answer (an example of `mock-parcoursup`).
+const PLAFOND: &str = "plafond_statique";
 /// Loading a 10,000-candidate scenario takes seconds (the loader is quadratic, BENCHMARKS.md).
 const DEMARRAGE: Duration = Duration::from_secs(120);
 
@@ -39,12 +49,23 @@ pub fn demarrer_mock(
     dossier: &Path,
     fichiers: &FichiersCharge,
 ) -> Result<Serveur> {
+    demarrer_mock_sur(workspace, profil, dossier, fichiers, None)
+}
+
+/// [`demarrer_mock`] on the cores `coeurs` (a `taskset -c` list) when given.
+fn demarrer_mock_sur(
+    workspace: &Workspace,
+    profil: Profil,
+    dossier: &Path,
+    fichiers: &FichiersCharge,
+    coeurs: Option<&str>,
+) -> Result<Serveur> {
     let donnees = dossier.join("donnees-mock");
     if donnees.exists() {
         std::fs::remove_dir_all(&donnees)?;
     }
     let port = port_libre()?;
-    let mut commande = Command::new(binaire(workspace, profil, "mock-parcoursup"));
+    let mut commande = commande_sur(coeurs, binaire(workspace, profil, "mock-parcoursup"));
     commande
         .arg("serve")
         .args(["--port", &port.to_string()])
@@ -76,6 +97,7 @@ fn mesurer(
     fichiers: &FichiersCharge,
     pourcent_invalides: u32,
     duree: Duration,
+    epingler: bool,
 ) -> Result<Ligne> {
     let url = serveur.url();
     let charge = |duree| Charge {
@@ -85,6 +107,7 @@ fn mesurer(
         valides: &fichiers.valides,
         invalides: Some(&fichiers.invalides),
         pourcent_invalides,
+        coeurs: epingler.then_some(COEUR_WRK),
     };
     println!(
         "› {nom} : échauffement {} s, puis {} s à {CONNEXIONS} connexions",
@@ -108,18 +131,20 @@ fn mesurer(
     })
 }
 
-/// The four runs, each on its own server started for it.
+/// The runs, each on its own server started for it.
 pub fn mesurer_tout(
     workspace: &Workspace,
     dossier: &Path,
     duree: Duration,
     concurrents: bool,
+    epingler: bool,
 ) -> Result<Vec<Ligne>> {
     outils::wrk()?;
     let fichiers = corps::ecrire_charge(dossier, CANDIDATS)?;
+    let coeurs = epingler.then_some(COEUR_SERVEUR);
     let mut lignes = Vec::new();
     {
-        let mock = demarrer_mock(workspace, Profil::Release, dossier, &fichiers)?;
+        let mock = demarrer_mock_sur(workspace, Profil::Release, dossier, &fichiers, coeurs)?;
         lignes.push(mesurer(
             workspace,
             "mock (remontées valides)",
@@ -127,10 +152,11 @@ pub fn mesurer_tout(
             &fichiers,
             0,
             duree,
+            epingler,
         )?);
     }
     {
-        let mock = demarrer_mock(workspace, Profil::Release, dossier, &fichiers)?;
+        let mock = demarrer_mock_sur(workspace, Profil::Release, dossier, &fichiers, coeurs)?;
         lignes.push(mesurer(
             workspace,
             "mock (10 % de corps invalides)",
@@ -138,13 +164,50 @@ pub fn mesurer_tout(
             &fichiers,
             POURCENT_INVALIDES,
             duree,
+            epingler,
         )?);
     }
     if concurrents {
+        let mut construction = cargo();
+        construction.current_dir(workspace.root()).args([
+            "build",
+            "--release",
+            "-p",
+            "mock-parcoursup",
+            "--example",
+            PLAFOND,
+        ]);
+        process::run(&mut construction)?;
+        let programme = workspace
+            .target_dir()
+            .join("release")
+            .join("examples")
+            .join(PLAFOND);
+        let port = port_libre()?;
+        let mut commande = commande_sur(coeurs, programme);
+        commande.arg(port.to_string());
+        let plafond = Serveur::demarrer(
+            "plafond (pile HTTP du mock, réponse statique)",
+            commande,
+            port,
+            &dossier.join("plafond.log"),
+            DEMARRAGE,
+        )?;
+        lignes.push(mesurer(
+            workspace,
+            "plafond : axum statique",
+            &plafond,
+            &fichiers,
+            0,
+            duree,
+            epingler,
+        )?);
+        drop(plafond);
+
         let node = outils::node(workspace)?;
         let bench = workspace.root().join("bench");
         let port = port_libre()?;
-        let mut commande = Command::new(&node.mockoon);
+        let mut commande = commande_sur(coeurs, &node.mockoon);
         commande
             .arg("start")
             .arg("--data")
@@ -165,11 +228,12 @@ pub fn mesurer_tout(
             &fichiers,
             0,
             duree,
+            epingler,
         )?);
         drop(mockoon);
 
         let port = port_libre()?;
-        let mut commande = Command::new(&node.prism);
+        let mut commande = commande_sur(coeurs, &node.prism);
         commande
             .arg("mock")
             .arg(bench.join("prism.yaml"))
@@ -190,6 +254,7 @@ pub fn mesurer_tout(
             &fichiers,
             0,
             duree,
+            epingler,
         )?);
     }
     Ok(lignes)
@@ -213,7 +278,10 @@ pub fn afficher(lignes: &[Ligne]) {
     }
     let mock = lignes.iter().find(|l| l.nom.starts_with("mock (remontées"));
     let mixte = lignes.iter().find(|l| l.nom.starts_with("mock (10"));
-    for concurrent in lignes.iter().filter(|l| !l.nom.starts_with("mock")) {
+    for concurrent in lignes
+        .iter()
+        .filter(|l| !l.nom.starts_with("mock") && !l.nom.starts_with("plafond"))
+    {
         for reference in [mock, mixte].into_iter().flatten() {
             println!(
                 "ratio {} / {} : débit ×{:.1}, p99 ×{:.2}",
