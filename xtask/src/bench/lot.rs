@@ -16,6 +16,7 @@ use serde_json::{json, Value};
 use super::corps::{self, Usage};
 use super::http::Client;
 use super::processus::{port_libre, Serveur};
+use super::serveurs::lancer_mock;
 use super::{binaire, charge_moyenne, Profil};
 use crate::workspace::Workspace;
 
@@ -55,21 +56,13 @@ pub fn mesurer(workspace: &Workspace, dossier: &Path, ias: u32) -> Result<Bilan>
     let client = Client::new(Duration::from_secs(600));
 
     println!("› lot : démarrage du mock et du connecteur sur {ias} candidats");
-    let port_mock = port_libre()?;
-    let mut commande = Command::new(binaire(workspace, Profil::Release, "mock-parcoursup"));
-    commande
-        .arg("serve")
-        .args(["--port", &port_mock.to_string()])
-        .arg("--data-dir")
-        .arg(&donnees)
-        .arg("--scenario")
-        .arg(&scenario)
-        .arg("--reinitialiser");
-    let mock = Serveur::demarrer(
-        "mock-parcoursup",
-        commande,
-        port_mock,
+    let mock = lancer_mock(
+        workspace,
+        Profil::Release,
+        &scenario,
+        &donnees,
         &dossier.join("lot-mock.log"),
+        None,
         DEMARRAGE,
     )?;
     let port_connecteur = port_libre()?;

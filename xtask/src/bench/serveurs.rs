@@ -8,6 +8,7 @@
 //! [`COEUR_WRK`] (`taskset`): the same single core for each server, none shared with wrk.
 
 use std::path::Path;
+use std::process::Command;
 use std::time::Duration;
 
 use anyhow::{bail, Result};
@@ -32,12 +33,22 @@ pub const COEUR_SERVEUR: &str = "0";
 pub const COEUR_WRK: &str = "1";
 /// The ceiling: the mock's HTTP stack with a static answer (an example of `mock-parcoursup`).
 const PLAFOND: &str = "plafond_statique";
-/// Loading a 10,000-candidate scenario takes seconds (the loader is quadratic, BENCHMARKS.md).
+/// How long a server may take to listen: the mock loads a 10,000-candidate scenario first.
 const DEMARRAGE: Duration = Duration::from_secs(120);
+
+/// What a line measures: the ratios set each mock line against each competitor's.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Genre {
+    Mock,
+    /// The mock's HTTP stack answering a static body: a reference, not a competitor.
+    Plafond,
+    Concurrent,
+}
 
 /// One line of the table.
 pub struct Ligne {
     pub nom: &'static str,
+    pub genre: Genre,
     pub mesure: Mesure,
     pub charge_avant: String,
 }
@@ -64,21 +75,13 @@ fn demarrer_mock_sur(
     if donnees.exists() {
         std::fs::remove_dir_all(&donnees)?;
     }
-    let port = port_libre()?;
-    let mut commande = commande_sur(coeurs, binaire(workspace, profil, "mock-parcoursup"));
-    commande
-        .arg("serve")
-        .args(["--port", &port.to_string()])
-        .arg("--data-dir")
-        .arg(&donnees)
-        .arg("--scenario")
-        .arg(&fichiers.scenario)
-        .arg("--reinitialiser");
-    let serveur = Serveur::demarrer(
-        "mock-parcoursup",
-        commande,
-        port,
+    let serveur = lancer_mock(
+        workspace,
+        profil,
+        &fichiers.scenario,
+        &donnees,
         &dossier.join("mock-parcoursup.log"),
+        coeurs,
         DEMARRAGE,
     )?;
     let client = Client::new(Duration::from_secs(30));
@@ -90,45 +93,113 @@ fn demarrer_mock_sur(
     Ok(serveur)
 }
 
-fn mesurer(
+/// Starts `mock-parcoursup serve` on a free port, on `scenario` with a new session in `donnees`,
+/// its output to `journal`, on the cores `coeurs` (a `taskset -c` list) when given; waits at most
+/// `delai` for it to listen (loading a big scenario takes a while).
+pub fn lancer_mock(
     workspace: &Workspace,
-    nom: &'static str,
-    serveur: &Serveur,
-    fichiers: &FichiersCharge,
-    pourcent_invalides: u32,
+    profil: Profil,
+    scenario: &Path,
+    donnees: &Path,
+    journal: &Path,
+    coeurs: Option<&str>,
+    delai: Duration,
+) -> Result<Serveur> {
+    let port = port_libre()?;
+    let mut commande = commande_sur(coeurs, binaire(workspace, profil, "mock-parcoursup"));
+    commande
+        .arg("serve")
+        .args(["--port", &port.to_string()])
+        .arg("--data-dir")
+        .arg(donnees)
+        .arg("--scenario")
+        .arg(scenario)
+        .arg("--reinitialiser");
+    Serveur::demarrer("mock-parcoursup", commande, port, journal, delai)
+}
+
+/// What every run of the comparison shares.
+struct Banc<'a> {
+    workspace: &'a Workspace,
+    dossier: &'a Path,
+    fichiers: FichiersCharge,
     duree: Duration,
     epingler: bool,
-) -> Result<Ligne> {
-    let url = serveur.url();
-    let charge = |duree| Charge {
-        url: &url,
-        connexions: CONNEXIONS,
-        duree,
-        valides: &fichiers.valides,
-        invalides: Some(&fichiers.invalides),
-        pourcent_invalides,
-        coeurs: epingler.then_some(COEUR_WRK),
-    };
-    println!(
-        "› {nom} : échauffement {} s, puis {} s à {CONNEXIONS} connexions",
-        ECHAUFFEMENT.as_secs(),
-        duree.as_secs()
-    );
-    charge(ECHAUFFEMENT).executer(workspace)?;
-    let charge_avant = charge_moyenne();
-    let mesure = charge(duree).executer(workspace)?;
-    let erreurs = mesure.erreurs_inattendues(CONNEXIONS);
-    if !erreurs.is_empty() {
-        bail!("{nom} : {}", erreurs.join(" ; "));
+}
+
+impl Banc<'_> {
+    /// The cores of the server under test (`taskset -c`), with `--epingler`.
+    fn coeurs(&self) -> Option<&'static str> {
+        self.epingler.then_some(COEUR_SERVEUR)
     }
-    if pourcent_invalides == 0 && mesure.statut_200 == 0 {
-        bail!("{nom} : aucune réponse 200");
+
+    /// One run of the mock, on a server started for it.
+    fn mesurer_mock(&self, nom: &'static str, pourcent_invalides: u32) -> Result<Ligne> {
+        let mock = demarrer_mock_sur(
+            self.workspace,
+            Profil::Release,
+            self.dossier,
+            &self.fichiers,
+            self.coeurs(),
+        )?;
+        self.mesurer(nom, Genre::Mock, &mock, pourcent_invalides)
     }
-    Ok(Ligne {
-        nom,
-        mesure,
-        charge_avant,
-    })
+
+    /// Starts `commande` (which listens on `port`, its output to `dossier/<journal>`), measures it
+    /// with valid bodies, and stops it.
+    fn mesurer_statique(
+        &self,
+        nom: &'static str,
+        genre: Genre,
+        commande: Command,
+        port: u16,
+        journal: &str,
+    ) -> Result<Ligne> {
+        let serveur =
+            Serveur::demarrer(nom, commande, port, &self.dossier.join(journal), DEMARRAGE)?;
+        self.mesurer(nom, genre, &serveur, 0)
+    }
+
+    /// A warm-up, then the measured run; refused when an answer was not the expected one.
+    fn mesurer(
+        &self,
+        nom: &'static str,
+        genre: Genre,
+        serveur: &Serveur,
+        pourcent_invalides: u32,
+    ) -> Result<Ligne> {
+        let url = serveur.url();
+        let charge = |duree| Charge {
+            url: &url,
+            connexions: CONNEXIONS,
+            duree,
+            valides: &self.fichiers.valides,
+            invalides: Some(&self.fichiers.invalides),
+            pourcent_invalides,
+            coeurs: self.epingler.then_some(COEUR_WRK),
+        };
+        println!(
+            "› {nom} : échauffement {} s, puis {} s à {CONNEXIONS} connexions",
+            ECHAUFFEMENT.as_secs(),
+            self.duree.as_secs()
+        );
+        charge(ECHAUFFEMENT).executer(self.workspace)?;
+        let charge_avant = charge_moyenne();
+        let mesure = charge(self.duree).executer(self.workspace)?;
+        let erreurs = mesure.erreurs_inattendues(CONNEXIONS);
+        if !erreurs.is_empty() {
+            bail!("{nom} : {}", erreurs.join(" ; "));
+        }
+        if pourcent_invalides == 0 && mesure.statut_200 == 0 {
+            bail!("{nom} : aucune réponse 200");
+        }
+        Ok(Ligne {
+            nom,
+            genre,
+            mesure,
+            charge_avant,
+        })
+    }
 }
 
 /// The runs, each on its own server started for it.
@@ -140,123 +211,78 @@ pub fn mesurer_tout(
     epingler: bool,
 ) -> Result<Vec<Ligne>> {
     outils::wrk()?;
-    let fichiers = corps::ecrire_charge(dossier, CANDIDATS)?;
-    let coeurs = epingler.then_some(COEUR_SERVEUR);
-    let mut lignes = Vec::new();
-    {
-        let mock = demarrer_mock_sur(workspace, Profil::Release, dossier, &fichiers, coeurs)?;
-        lignes.push(mesurer(
-            workspace,
-            "mock (remontées valides)",
-            &mock,
-            &fichiers,
-            0,
-            duree,
-            epingler,
-        )?);
+    let banc = Banc {
+        workspace,
+        dossier,
+        fichiers: corps::ecrire_charge(dossier, CANDIDATS)?,
+        duree,
+        epingler,
+    };
+    let mut lignes = vec![
+        banc.mesurer_mock("mock (remontées valides)", 0)?,
+        banc.mesurer_mock("mock (10 % de corps invalides)", POURCENT_INVALIDES)?,
+    ];
+    if !concurrents {
+        return Ok(lignes);
     }
-    {
-        let mock = demarrer_mock_sur(workspace, Profil::Release, dossier, &fichiers, coeurs)?;
-        lignes.push(mesurer(
-            workspace,
-            "mock (10 % de corps invalides)",
-            &mock,
-            &fichiers,
-            POURCENT_INVALIDES,
-            duree,
-            epingler,
-        )?);
-    }
-    if concurrents {
-        let mut construction = cargo();
-        construction.current_dir(workspace.root()).args([
-            "build",
-            "--release",
-            "-p",
-            "mock-parcoursup",
-            "--example",
-            PLAFOND,
-        ]);
-        process::run(&mut construction)?;
-        let programme = workspace
-            .target_dir()
-            .join("release")
-            .join("examples")
-            .join(PLAFOND);
-        let port = port_libre()?;
-        let mut commande = commande_sur(coeurs, programme);
-        commande.arg(port.to_string());
-        let plafond = Serveur::demarrer(
-            "plafond (pile HTTP du mock, réponse statique)",
-            commande,
-            port,
-            &dossier.join("plafond.log"),
-            DEMARRAGE,
-        )?;
-        lignes.push(mesurer(
-            workspace,
-            "plafond : axum statique",
-            &plafond,
-            &fichiers,
-            0,
-            duree,
-            epingler,
-        )?);
-        drop(plafond);
 
-        let node = outils::node(workspace)?;
-        let bench = workspace.root().join("bench");
-        let port = port_libre()?;
-        let mut commande = commande_sur(coeurs, &node.mockoon);
-        commande
-            .arg("start")
-            .arg("--data")
-            .arg(bench.join("mockoon.json"))
-            .args(["--port", &port.to_string(), "--hostname", "127.0.0.1"])
-            .arg("--disable-log-to-file");
-        let mockoon = Serveur::demarrer(
-            "Mockoon CLI",
-            commande,
-            port,
-            &dossier.join("mockoon.log"),
-            DEMARRAGE,
-        )?;
-        lignes.push(mesurer(
-            workspace,
-            "Mockoon CLI 9.9 (statique)",
-            &mockoon,
-            &fichiers,
-            0,
-            duree,
-            epingler,
-        )?);
-        drop(mockoon);
+    process::run(cargo().current_dir(workspace.root()).args([
+        "build",
+        "--release",
+        "-p",
+        "mock-parcoursup",
+        "--example",
+        PLAFOND,
+    ]))?;
+    let programme = workspace
+        .target_dir()
+        .join("release")
+        .join("examples")
+        .join(PLAFOND);
+    let port = port_libre()?;
+    let mut commande = commande_sur(banc.coeurs(), programme);
+    commande.arg(port.to_string());
+    lignes.push(banc.mesurer_statique(
+        "plafond : axum statique",
+        Genre::Plafond,
+        commande,
+        port,
+        "plafond.log",
+    )?);
 
-        let port = port_libre()?;
-        let mut commande = commande_sur(coeurs, &node.prism);
-        commande
-            .arg("mock")
-            .arg(bench.join("prism.yaml"))
-            .args(["-h", "127.0.0.1", "-p", &port.to_string()])
-            // Its default logs every request at info level; errors only, as the mock logs.
-            .args(["--verboseLevel", "error"]);
-        let prism = Serveur::demarrer(
-            "Prism",
-            commande,
-            port,
-            &dossier.join("prism.log"),
-            DEMARRAGE,
-        )?;
-        lignes.push(mesurer(
-            workspace,
-            "Prism 5.12 (statique)",
-            &prism,
-            &fichiers,
-            0,
-            duree,
-            epingler,
-        )?);
-    }
+    let node = outils::node(workspace)?;
+    let bench = workspace.root().join("bench");
+    let port = port_libre()?;
+    let mut commande = commande_sur(banc.coeurs(), &node.mockoon);
+    commande
+        .arg("start")
+        .arg("--data")
+        .arg(bench.join("mockoon.json"))
+        .args(["--port", &port.to_string(), "--hostname", "127.0.0.1"])
+        .arg("--disable-log-to-file");
+    lignes.push(banc.mesurer_statique(
+        "Mockoon CLI 9.9 (statique)",
+        Genre::Concurrent,
+        commande,
+        port,
+        "mockoon.log",
+    )?);
+
+    let port = port_libre()?;
+    let mut commande = commande_sur(banc.coeurs(), &node.prism);
+    commande
+        .arg("mock")
+        .arg(bench.join("prism.yaml"))
+        .args(["-h", "127.0.0.1", "-p", &port.to_string()])
+        // Its default logs every request at info level; errors only, as the mock logs.
+        .args(["--verboseLevel", "error"]);
+    lignes.push(banc.mesurer_statique(
+        "Prism 5.12 (statique)",
+        Genre::Concurrent,
+        commande,
+        port,
+        "prism.log",
+    )?);
     Ok(lignes)
 }
 
@@ -276,13 +302,8 @@ pub fn afficher(lignes: &[Ligne]) {
             ligne.nom, m.debit, m.p50_ms, m.p99_ms, m.max_ms, m.requetes, ligne.charge_avant
         );
     }
-    let mock = lignes.iter().find(|l| l.nom.starts_with("mock (remontées"));
-    let mixte = lignes.iter().find(|l| l.nom.starts_with("mock (10"));
-    for concurrent in lignes
-        .iter()
-        .filter(|l| !l.nom.starts_with("mock") && !l.nom.starts_with("plafond"))
-    {
-        for reference in [mock, mixte].into_iter().flatten() {
+    for concurrent in lignes.iter().filter(|l| l.genre == Genre::Concurrent) {
+        for reference in lignes.iter().filter(|l| l.genre == Genre::Mock) {
             println!(
                 "ratio {} / {} : débit ×{:.1}, p99 ×{:.2}",
                 reference.nom,
@@ -292,7 +313,8 @@ pub fn afficher(lignes: &[Ligne]) {
             );
         }
     }
-    if let Some(mock) = mock {
+    // The first mock line is the one with valid remontées only.
+    if let Some(mock) = lignes.iter().find(|l| l.genre == Genre::Mock) {
         println!(
             "objectif p99 < 5 ms à {CONNEXIONS} connexions (mock, remontées valides) : {}",
             if mock.mesure.p99_ms < 5.0 {
