@@ -200,6 +200,8 @@ pub fn run(workspace: &Workspace, options: &Options) -> Result<()> {
 
 #[cfg(test)]
 mod tests {
+    use std::process::Command;
+
     use super::*;
 
     #[test]
@@ -223,5 +225,45 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(erreur.contains("--vite"), "{erreur}");
+    }
+
+    /// BENCHMARKS.md's experiments are patches of the server: they must still apply, or their
+    /// figures could no longer be reproduced.
+    #[test]
+    fn the_experiment_patches_still_apply_to_the_server() {
+        let racine = Workspace::locate().root().to_path_buf();
+        let dossier = racine.join("bench").join("experiences");
+        let mut patches: Vec<PathBuf> = std::fs::read_dir(&dossier)
+            .unwrap()
+            .map(|entree| entree.unwrap().path())
+            .filter(|chemin| chemin.extension().is_some_and(|ext| ext == "patch"))
+            .collect();
+        patches.sort();
+        let noms: Vec<_> = patches
+            .iter()
+            .map(|chemin| chemin.file_name().unwrap().to_string_lossy().into_owned())
+            .collect();
+        assert_eq!(
+            noms,
+            [
+                "sans-fsync.patch",
+                "sans-journal.patch",
+                "synchro-a-part.patch"
+            ]
+        );
+        for patch in &patches {
+            let sortie = Command::new("git")
+                .args(["apply", "--check"])
+                .arg(patch)
+                .current_dir(&racine)
+                .output()
+                .expect("git");
+            assert!(
+                sortie.status.success(),
+                "{} ne s'applique plus : {}",
+                patch.display(),
+                String::from_utf8_lossy(&sortie.stderr)
+            );
+        }
     }
 }
