@@ -48,7 +48,6 @@ impl Drop for Server {
 }
 
 fn start(web_dir: &Path, data_dir: &Path) -> (Server, BufReader<ChildStdout>, String) {
-    let lancement = std::time::Instant::now();
     let mut child = Command::new(BINARY)
         .args(["serve", "--port", "0", "--web-dir"])
         .arg(web_dir)
@@ -69,9 +68,8 @@ fn start(web_dir: &Path, data_dir: &Path) -> (Server, BufReader<ChildStdout>, St
         .and_then(|rest| rest.strip_suffix('/'))
         .unwrap_or_else(|| panic!("première ligne inattendue : {first_line:?}"))
         .to_string();
-    // The URL is printed once the journal is open and the scenario loaded: ready.
-    let pret = lancement.elapsed();
-    assert!(pret < Duration::from_secs(1), "prêt en {pret:?}");
+    // The URL is printed once the journal is open and the scenario loaded: ready. How long that
+    // takes is a figure of `cargo xtask bench` (BENCHMARKS.md), not something a test times.
     (Server { child }, stdout, address)
 }
 

@@ -1,11 +1,12 @@
-//! `cargo xtask bench`: every figure of BENCHMARKS.md from a clean checkout — the server under load
-//! against Mockoon and Prism, the daily batch of 30,000 IAs, and the rules core natively and in
+//! `cargo xtask bench`: every figure of BENCHMARKS.md from a clean checkout — the server's start-up
+//! and the server under load against Mockoon and Prism, the daily batch of 30,000 IAs, and the rules core natively and in
 //! WebAssembly. It installs what it needs (wrk, the npm tools), builds in release, prints one table
 //! per part. Figures go to BENCHMARKS.md by hand, with the date, the machine and the load average.
 
 mod charge;
 mod coeur;
 mod corps;
+mod demarrage;
 mod http;
 mod lot;
 mod outils;
@@ -164,6 +165,11 @@ pub fn run(workspace: &Workspace, options: &Options) -> Result<()> {
             &["mock-parcoursup", "apogee-connector"],
         )?;
     }
+    let demarrages = if options.serveur {
+        Some(demarrage::mesurer(workspace, &dossier)?)
+    } else {
+        None
+    };
     let serveur = if options.serveur {
         Some(serveurs::mesurer_tout(
             workspace,
@@ -186,6 +192,9 @@ pub fn run(workspace: &Workspace, options: &Options) -> Result<()> {
         None
     };
     println!("\n# Résultats ({})", charge_moyenne());
+    if let Some(demarrages) = &demarrages {
+        demarrage::afficher(demarrages);
+    }
     if let Some(lignes) = &serveur {
         serveurs::afficher(lignes);
     }
