@@ -4,7 +4,7 @@
 use thiserror::Error;
 use time::Date;
 
-use crate::calendrier::date_fr;
+use crate::calendrier::{date_fr, Periode};
 use crate::referentiel::{CodeVet, Reponse};
 
 /// Why an event, or a move of the clock, was refused. Messages are French and name the culprit.
@@ -42,6 +42,22 @@ pub enum ErreurEvenement {
     LaissezPasserExistant { candidat: u32, vet: CodeVet },
     #[error("vet {vet}: le candidat {candidat} a déjà une IA en cours sur cette VET")]
     IaDejaExistante { candidat: u32, vet: CodeVet },
+    #[error("etat_inscription: 3 (inscription annulée) ne décrit pas une IA valide ; l'IA se crée en cours, et c'est son annulation (annulation_ia) qui est remontée avec l'état 3 (R14)")]
+    EtatInscriptionAnnulee,
+    #[error(
+        "date {}: hors des phases d'admission de la campagne {annee} (principale du {} au {}, complémentaire du {} au {}) : aucune proposition ne peut y être acceptée",
+        date_fr(*jour),
+        date_fr(principale.debut),
+        date_fr(principale.fin),
+        date_fr(complementaire.debut),
+        date_fr(complementaire.fin)
+    )]
+    HorsPhasesAdmission {
+        jour: Date,
+        annee: u16,
+        principale: Periode,
+        complementaire: Periode,
+    },
 }
 
 /// Why a VET written by a person (`DL1OUI/1`, or `DL1OUI` when the étape has one version) names no
@@ -74,6 +90,8 @@ pub enum ErreurConfiguration {
     CodeCandidatTropGrand(u32),
     #[error("candidats: le code candidat 1 est réservé au candidat fictif du test connecteur")]
     CodeCandidatReserve,
+    #[error("candidats: le code candidat 0 n'est pas un codeCandidat Parcoursup (de 2 à {max})", max = crate::candidat::CODE_CANDIDAT_MAX)]
+    CodeCandidatNul,
     #[error("universite.formations: la formation {0} apparaît deux fois")]
     FormationEnDouble(u32),
     #[error("universite.formations: la VET {vet} est reliée deux fois (formations {premiere} et {seconde})")]

@@ -373,6 +373,9 @@ fn verifier_configuration(configuration: &Configuration) -> Result<(), ErreurCon
         if candidat.code_candidat == crate::message::test_connecteur::CODE_CANDIDAT {
             return Err(ErreurConfiguration::CodeCandidatReserve);
         }
+        if candidat.code_candidat == 0 {
+            return Err(ErreurConfiguration::CodeCandidatNul);
+        }
         if candidat.code_candidat > CODE_CANDIDAT_MAX {
             return Err(ErreurConfiguration::CodeCandidatTropGrand(
                 candidat.code_candidat,

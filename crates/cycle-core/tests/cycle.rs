@@ -490,6 +490,34 @@ fn errors_name_the_culprit_and_change_nothing() {
         erreur.to_string(),
         "date 01/05/2024: antérieure au jour courant de la simulation (01/06/2024)"
     );
+    // A manager cannot create a valid IA that Parcoursup would read as cancelled (R14).
+    let erreur = simulation
+        .traiter(&Evenement::IaGestionnaire {
+            candidat: 2012,
+            vet: code("DL1OUI"),
+            payee: true,
+            etat_inscription: Some(EtatInscription::Annulee),
+        })
+        .unwrap_err();
+    assert!(
+        erreur
+            .to_string()
+            .starts_with("etat_inscription: 3 (inscription annulée) ne décrit pas une IA valide"),
+        "{erreur}"
+    );
+    // No proposal is accepted once both admission phases are over.
+    simulation.avancer_jusqu_au(date!(2024 - 11 - 05)).unwrap();
+    let erreur = simulation
+        .traiter(&Evenement::Acceptation {
+            candidat: 2012,
+            formation: 23456,
+            reponse: Reponse::Oui,
+        })
+        .unwrap_err();
+    assert_eq!(
+        erreur.to_string(),
+        "date 05/11/2024: hors des phases d'admission de la campagne 2024 (principale du 30/05/2024 au 12/07/2024, complémentaire du 11/06/2024 au 12/09/2024) : aucune proposition ne peut y être acceptée"
+    );
     assert!(simulation
         .parcoursup()
         .dossier(2012)
@@ -514,6 +542,14 @@ fn configuration_errors_name_the_field() {
         "candidats: le code candidat 2013 apparaît deux fois"
     );
     config.candidats.pop();
+    config.candidats[0].code_candidat = 0;
+    assert_eq!(
+        Simulation::nouvelle(config.clone())
+            .unwrap_err()
+            .to_string(),
+        "candidats: le code candidat 0 n'est pas un codeCandidat Parcoursup (de 2 à 9999999)"
+    );
+    config.candidats[0].code_candidat = 2013;
     config.universite.uai = "075123X".into();
     assert_eq!(
         Simulation::nouvelle(config).unwrap_err().to_string(),

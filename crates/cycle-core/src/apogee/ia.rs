@@ -152,6 +152,10 @@ impl Apogee {
         payee: bool,
         etat_inscription: EtatInscription,
     ) -> Result<(), ErreurEvenement> {
+        // A valid IA is reported as 1, 2, 4 or 5; only its cancellation is reported as 3 (R14).
+        if etat_inscription == EtatInscription::Annulee {
+            return Err(ErreurEvenement::EtatInscriptionAnnulee);
+        }
         self.verifier_vet(&vet)?;
         self.dossier_opi(code_candidat)
             .ok_or(ErreurEvenement::PasDeDossierOpi(code_candidat))?;

@@ -242,6 +242,18 @@ impl Parcoursup {
         code_formation_psup: u32,
         reponse: Reponse,
     ) -> Result<(), ErreurEvenement> {
+        let campagne = &self.campagne;
+        let jour = journal.jour;
+        if !campagne.phase_principale.contient(jour)
+            && !campagne.phase_complementaire.contient(jour)
+        {
+            return Err(ErreurEvenement::HorsPhasesAdmission {
+                jour,
+                annee: campagne.annee,
+                principale: campagne.phase_principale,
+                complementaire: campagne.phase_complementaire,
+            });
+        }
         let formation = self
             .universite
             .formation(code_formation_psup)
@@ -295,11 +307,11 @@ impl Parcoursup {
                 reponse.libelle()
             ),
         );
-        // A candidate who will fail is still sent favourable until the results (R7): say so on the OPI.
-        let motif = if regle_decision == Regle::R7 {
-            Regle::R7
-        } else {
-            Regle::R1
+        // When the bac decides the vœu, the OPI says so: still favourable until the results (R7), D
+        // from the day after a failure (R8), or waiting for the rattrapage (R9).
+        let motif = match regle_decision {
+            Regle::R7 | Regle::R8 | Regle::R9 => regle_decision,
+            _ => Regle::R1,
         };
         self.marquer(code_candidat, motif);
         Ok(())

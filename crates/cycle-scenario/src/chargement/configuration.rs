@@ -357,6 +357,7 @@ fn situer_erreur_du_core(
         ErreurConfiguration::CandidatEnDouble(code) => candidat(*code, true),
         ErreurConfiguration::CodeCandidatTropGrand(code) => candidat(*code, false),
         ErreurConfiguration::CodeCandidatReserve => candidat(1, false),
+        ErreurConfiguration::CodeCandidatNul => candidat(0, false),
         ErreurConfiguration::FormationEnDouble(code) => formation(*code),
         ErreurConfiguration::VetEnDouble { seconde, .. } => formation(*seconde),
         ErreurConfiguration::CampagneIncoherente(_) => (

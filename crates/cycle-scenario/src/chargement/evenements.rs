@@ -2,7 +2,7 @@
 //! references (candidate, formation, VET, answer).
 
 use cycle_core::calendrier::date_fr;
-use cycle_core::{Evenement, Identifiants};
+use cycle_core::{ErreurEvenement, EtatInscription, Evenement, Identifiants};
 use serde_spanned::Spanned;
 use time::Date;
 
@@ -219,12 +219,28 @@ fn evenement(
             vet: vet()?,
             payee,
         },
-        TypeEvenement::IaGestionnaire => Evenement::IaGestionnaire {
-            candidat: candidat()?,
-            vet: vet()?,
-            payee,
-            etat_inscription: e.etat_inscription.map(|etat| etat.0),
-        },
+        TypeEvenement::IaGestionnaire => {
+            let etat_inscription = e.etat_inscription.as_ref().map(|etat| etat.get_ref().0);
+            if etat_inscription == Some(EtatInscription::Annulee) {
+                // The core refuses it too; said here with the field's position. The core's message
+                // starts with its own field name, which the located field replaces.
+                let message = ErreurEvenement::EtatInscriptionAnnulee.to_string();
+                let raison = message
+                    .split_once(": ")
+                    .map_or(message.as_str(), |(_, r)| r);
+                return Err(contexte.erreur(
+                    e.etat_inscription.as_ref().map(Spanned::span),
+                    format!("{champ}.etat_inscription"),
+                    raison.to_owned(),
+                ));
+            }
+            Evenement::IaGestionnaire {
+                candidat: candidat()?,
+                vet: vet()?,
+                payee,
+                etat_inscription,
+            }
+        }
         TypeEvenement::Paiement => Evenement::Paiement {
             candidat: candidat()?,
             vet: vet()?,

@@ -9,7 +9,7 @@ use schemars::JsonSchema;
 use serde::Deserialize;
 use serde_spanned::Spanned;
 
-use super::valeurs::{EtatInscriptionFichier, Jour, ReponseFichier};
+use super::valeurs::{EtatInscriptionFichier, EtatInscriptionIaValide, Jour, ReponseFichier};
 
 /// Un événement : qui fait quoi, et quel jour.
 #[derive(Debug, Deserialize, JsonSchema)]
@@ -41,8 +41,10 @@ pub struct EvenementFichier {
     pub vet: Option<Spanned<String>>,
     /// L'IA est payée aussitôt ; par défaut `false`.
     pub payee: Option<bool>,
-    /// IA gestionnaire : l'état remonté tant que l'IA est valide ; par défaut 1 (principale).
-    pub etat_inscription: Option<EtatInscriptionFichier>,
+    /// IA gestionnaire : l'état remonté tant que l'IA est valide (1, 2, 4 ou 5) ; par défaut 1
+    /// (principale).
+    #[schemars(with = "Option<EtatInscriptionIaValide>")]
+    pub etat_inscription: Option<Spanned<EtatInscriptionFichier>>,
     /// Paramétrage du webservice : l'identifiant saisi ; par défaut celui délivré à l'université.
     pub login: Option<String>,
     /// Paramétrage du webservice : le mot de passe saisi ; par défaut celui délivré à l'université.

@@ -204,7 +204,7 @@ pub struct ReglagesFichier {
 pub struct CandidatFichier {
     /// `codeCandidat`, le numéro de dossier Parcoursup (2 à 9 999 999 ; 1 est réservé au test
     /// connecteur).
-    #[schemars(with = "u32")]
+    #[schemars(with = "u32", range(min = 2, max = 9_999_999))]
     pub code: Spanned<u32>,
     pub nom: Option<String>,
     pub prenom: Option<String>,

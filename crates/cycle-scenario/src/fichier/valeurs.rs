@@ -341,6 +341,31 @@ impl JsonSchema for EtatInscriptionFichier {
     }
 }
 
+/// The schema of an IA gestionnaire's `etatInscription`: the states of a valid IA, 3 (annulée)
+/// left out, since only a cancellation is reported as 3 (R14). Read as [`EtatInscriptionFichier`];
+/// the loader refuses 3 with its position.
+pub struct EtatInscriptionIaValide;
+
+impl JsonSchema for EtatInscriptionIaValide {
+    fn schema_name() -> Cow<'static, str> {
+        "EtatInscriptionIaValide".into()
+    }
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        let noms: Vec<&str> = NOMS_ETAT_INSCRIPTION
+            .iter()
+            .filter(|(_, etat)| *etat != EtatInscription::Annulee)
+            .map(|(texte, _)| *texte)
+            .collect();
+        json_schema!({
+            "description": "etatInscription remonté tant que l'IA est valide : 1 principale, 2 double cursus, 4 parallèle, 5 parallèle secondaire (le code ou le nom). 3 (annulée) n'est remonté qu'à l'annulation de l'IA.",
+            "oneOf": [
+                { "type": "integer", "enum": [1, 2, 4, 5] },
+                { "type": "string", "enum": noms }
+            ]
+        })
+    }
+}
+
 /// `preset` of the campaign: a year of `domain.md` §5, as a string or an integer.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct PresetFichier(pub cycle_core::PresetCampagne);

@@ -1,0 +1,90 @@
+//! Files the format reads but the rules forbid: refused at load time, with the field's position,
+//! rather than run into a summer that cannot happen.
+
+use cycle_scenario::{charger, executer, Verdict};
+
+const DEBUT: &str = r#"titre = "Règles au chargement"
+description = "Un candidat, une acceptation, une IA gestionnaire."
+
+[[candidats]]
+code = 2000001
+
+[[evenements]]
+date = 2024-06-04
+type = "acceptation"
+candidat = 2000001
+formation = 23456
+"#;
+
+fn ia_gestionnaire(etat: &str) -> String {
+    format!(
+        "{DEBUT}
+[[evenements]]
+date = 2024-06-05
+type = \"ia_gestionnaire\"
+candidat = 2000001
+vet = \"DL1OUI\"
+payee = true
+etat_inscription = {etat}
+"
+    )
+}
+
+#[test]
+fn an_ia_gestionnaire_cannot_be_valid_and_reported_as_cancelled() {
+    for etat in ["3", "\"annulee\""] {
+        let erreur = charger("gestionnaire.toml", &ia_gestionnaire(etat))
+            .map(|_| ())
+            .unwrap_err();
+        assert_eq!(
+            erreur.to_string(),
+            "gestionnaire.toml:19:20: evenements[1].etat_inscription: 3 (inscription annulée) ne décrit pas une IA valide ; l'IA se crée en cours, et c'est son annulation (annulation_ia) qui est remontée avec l'état 3 (R14)",
+            "etat_inscription = {etat}"
+        );
+    }
+    // The states of a valid IA are read, and the run goes through.
+    let scenario = charger("gestionnaire.toml", &ia_gestionnaire("\"double_cursus\""))
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(executer(&scenario).verdict, Verdict::Reussi);
+}
+
+#[test]
+fn candidate_code_0_is_refused_like_1_and_codes_over_7_digits() {
+    for (code, raison) in [
+        (
+            "0",
+            "le code candidat 0 n'est pas un codeCandidat Parcoursup (de 2 à 9999999)",
+        ),
+        (
+            "1",
+            "le code candidat 1 est réservé au candidat fictif du test connecteur",
+        ),
+        (
+            "10000000",
+            "le code candidat 10000000 dépasse 9999999 (le code OPI doit tenir en 10 caractères)",
+        ),
+    ] {
+        let texte = DEBUT.replace("2000001", code);
+        let erreur = charger("codes.toml", &texte).map(|_| ()).unwrap_err();
+        assert_eq!(
+            erreur.to_string(),
+            format!("codes.toml:5:8: candidats[0].code: {raison}")
+        );
+    }
+}
+
+#[test]
+fn an_acceptation_after_both_admission_phases_stops_the_run_and_says_why() {
+    let texte = DEBUT.replace("date = 2024-06-04", "date = 2024-11-05");
+    let scenario = charger("tard.toml", &texte).unwrap_or_else(|e| panic!("{e}"));
+    let rapport = executer(&scenario);
+    assert_eq!(rapport.verdict, Verdict::Erreur);
+    let erreur = rapport.erreur.expect("the run says why it stopped");
+    assert!(
+        erreur.message.contains(
+            "hors des phases d'admission de la campagne 2024 (principale du 30/05/2024 au 12/07/2024, complémentaire du 11/06/2024 au 12/09/2024)"
+        ),
+        "{}",
+        erreur.message
+    );
+}
