@@ -207,3 +207,41 @@ pub fn texte_couverture(couverture: &[LigneCouverture]) -> String {
     }
     texte
 }
+
+#[cfg(test)]
+mod tests {
+    use time::macros::date;
+
+    use super::*;
+
+    /// The engine refused the set-up, not an event: no `evenements[…]` is named (it used to say
+    /// `evenements[0]`, an event the file may not even have).
+    #[test]
+    fn a_set_up_error_names_no_event() {
+        let rapport = RapportScenario {
+            nom: "s".to_owned(),
+            fichier: "s.toml".to_owned(),
+            titre: "t".to_owned(),
+            description: String::new(),
+            regles: Vec::new(),
+            verdict: Verdict::Erreur,
+            erreur: Some(ErreurExecution {
+                indice_evenement: None,
+                position: None,
+                jour: date!(2024 - 05 - 30),
+                message: "configuration refusée".to_owned(),
+            }),
+            attendus: Vec::new(),
+            regles_non_illustrees: Vec::new(),
+            etapes: Vec::new(),
+            transcript: Vec::new(),
+            fin: date!(2024 - 05 - 30),
+        };
+        assert!(texte_rapport(&rapport, &[])
+            .ends_with("Verdict : ✘ erreur — s.toml: configuration refusée\n"));
+        assert_eq!(
+            texte_bilan(&[rapport], &[]),
+            "Bilan : 1 scénario(s) — 0 réussi(s), 0 échoué(s), 1 en erreur\n  en erreur : s.toml: configuration refusée\n"
+        );
+    }
+}
