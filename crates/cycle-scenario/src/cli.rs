@@ -20,22 +20,45 @@ use crate::rendu::{texte_bilan, texte_couverture, texte_rapport};
 use crate::scenario::Scenario;
 
 /// Arguments of `run`.
+///
+/// Its help is French: clap writes its own words in English (`Usage:`, `Print help`, `[default: …]`),
+/// so the usage line, the help flag and the defaults are written here. clap's error messages
+/// (`error: the following required arguments…`) are formatted by the binary's parser, not here.
 #[derive(Clone, Debug, clap::Args)]
+#[command(
+    override_usage = USAGE,
+    help_template = "{about-with-newline}\nUtilisation : {usage}\n\n{all-args}",
+    disable_help_flag = true,
+    arg(clap::Arg::new("aide")
+        .short('h')
+        .long("help")
+        .action(clap::ArgAction::Help)
+        .help("Affiche cette aide")),
+)]
 pub struct ArgumentsRun {
     /// Fichiers de scénario (.toml) ou dossiers qui en contiennent.
-    #[arg(required_unless_present = "builtin")]
+    #[arg(required_unless_present = "builtin", value_name = "FICHIER-OU-DOSSIER")]
     pub chemins: Vec<PathBuf>,
     /// Joue aussi les scénarios intégrés (ceux de scenarios/).
     #[arg(long)]
     pub builtin: bool,
-    /// Format de sortie : texte lisible, ou JSON pour les outils.
-    #[arg(long, value_enum, default_value_t = Format::Text)]
+    /// Format de sortie : text (lisible, par défaut) ou json (pour les outils).
+    #[arg(
+        long,
+        value_enum,
+        default_value_t = Format::Text,
+        hide_default_value = true,
+        hide_possible_values = true
+    )]
     pub format: Format,
     /// Ne joue que les scénarios qui illustrent cette règle (R1 à R17) ; répétable. Ses entrées sont
     /// marquées ► dans le déroulement.
     #[arg(long = "rule", value_name = "Rn", value_parser = lire_regle)]
     pub regles: Vec<Regle>,
 }
+
+const USAGE: &str =
+    "mock-parcoursup run <fichier-ou-dossier>… [--builtin] [--format text|json] [--rule Rn]…";
 
 /// Output format.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -63,14 +86,25 @@ pub fn run(arguments: &ArgumentsRun) -> ExitCode {
     ExitCode::from(code)
 }
 
-/// The JSON document of `--format json`.
+/// The version of the JSON document, its field `version`: raised when a field changes meaning or
+/// goes away (adding a field does not raise it). docs/scenarios.md describes every field.
+pub const VERSION_JSON: u32 = 1;
+
+/// The JSON document of `--format json`. Fields in a fixed order and no map: the same run prints
+/// the same bytes.
 #[derive(Serialize)]
 struct SortieJson<'a> {
-    scenarios: &'a [RapportScenario],
+    version: u32,
+    /// Every scenario passed (`code_sortie` is 0).
+    reussite: bool,
+    /// The process's exit status, for a tool that reads a saved report.
+    code_sortie: u8,
+    /// Why nothing ran, when nothing did; otherwise `null`.
+    aucun_scenario: Option<String>,
     /// Files that could not be loaded, with the located reason.
     erreurs: &'a [ErreurScenario],
+    scenarios: &'a [RapportScenario],
     couverture: &'a [LigneCouverture],
-    reussite: bool,
 }
 
 /// Runs `run`, writing the report to `sortie` and loading errors to `erreurs` (text format; in JSON
@@ -93,14 +127,19 @@ pub fn run_vers(arguments: &ArgumentsRun, sortie: &mut dyn Write, erreurs: &mut 
     } else {
         0
     };
+    let aucun_scenario = (rapports.is_empty() && illisibles.is_empty())
+        .then(|| raison_aucun_scenario(&arguments.regles));
     // Write errors (a closed pipe) cannot be reported anywhere better than the exit status.
     let _ = match arguments.format {
         Format::Json => {
             let document = SortieJson {
-                scenarios: &rapports,
-                erreurs: &illisibles,
-                couverture: &couverture,
+                version: VERSION_JSON,
                 reussite: code == 0,
+                code_sortie: code,
+                aucun_scenario,
+                erreurs: &illisibles,
+                scenarios: &rapports,
+                couverture: &couverture,
             };
             serde_json::to_writer_pretty(&mut *sortie, &document)
                 .map_err(std::io::Error::from)
@@ -110,6 +149,7 @@ pub fn run_vers(arguments: &ArgumentsRun, sortie: &mut dyn Write, erreurs: &mut 
             arguments,
             &rapports,
             &illisibles,
+            aucun_scenario.as_deref(),
             &couverture,
             sortie,
             erreurs,
@@ -118,10 +158,24 @@ pub fn run_vers(arguments: &ArgumentsRun, sortie: &mut dyn Write, erreurs: &mut 
     code
 }
 
+/// Nothing was run and no file was unreadable: the rule filter left nothing (or nothing was asked,
+/// which only a library caller can do: the command line wants a path or `--builtin`).
+fn raison_aucun_scenario(regles: &[Regle]) -> String {
+    if regles.is_empty() {
+        return "aucun scénario à jouer : donnez des fichiers, un dossier ou --builtin".to_owned();
+    }
+    let regles: Vec<&str> = regles.iter().map(|r| r.code()).collect();
+    format!(
+        "aucun scénario n'illustre {} parmi ceux demandés",
+        regles.join(", ")
+    )
+}
+
 fn ecrire_texte(
     arguments: &ArgumentsRun,
     rapports: &[RapportScenario],
     illisibles: &[ErreurScenario],
+    aucun_scenario: Option<&str>,
     couverture: &[LigneCouverture],
     sortie: &mut dyn Write,
     erreurs: &mut dyn Write,
@@ -132,13 +186,8 @@ fn ecrire_texte(
     for rapport in rapports {
         writeln!(sortie, "{}", texte_rapport(rapport, &arguments.regles))?;
     }
-    if rapports.is_empty() && illisibles.is_empty() {
-        let regles: Vec<&str> = arguments.regles.iter().map(|r| r.code()).collect();
-        writeln!(
-            erreurs,
-            "erreur : aucun scénario n'illustre {} parmi ceux demandés",
-            regles.join(", ")
-        )?;
+    if let Some(raison) = aucun_scenario {
+        writeln!(erreurs, "erreur : {raison}")?;
     }
     if rapports.len() > 1 {
         writeln!(sortie, "{}", texte_couverture(couverture))?;

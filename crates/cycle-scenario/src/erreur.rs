@@ -2,12 +2,19 @@
 //!
 //! Every way a file can be wrong ends here — TOML syntax, a field of the wrong type, an unknown jalon,
 //! an event out of order — so that the CLI, the browser and the tests print the same precise message.
-//! This module never decides what is wrong; it only says where and phrases serde's English in French.
+//! This module never decides what is wrong; it only says where, and phrases serde's and toml's
+//! English in French (toml's syntax errors in [`syntaxe`], why a text is not a day in [`date`]).
 
 use std::fmt;
 use std::ops::Range;
 
 use serde::Serialize;
+
+mod date;
+mod syntaxe;
+
+pub(crate) use date::pas_une_date;
+pub(crate) use syntaxe::traduire_syntaxe;
 
 /// A place in the file, both counted from 1; the column counts characters, not bytes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -124,8 +131,9 @@ impl Localisateur<'_> {
     }
 }
 
-/// serde's and toml's messages are English; trainers read French. Known shapes are rephrased, the
-/// rest (rare TOML syntax details) is kept after a French prefix rather than lost.
+/// serde's messages, and those of the reader that mirrors toml's deserializer, are English; trainers
+/// read French. Known shapes are rephrased, the rest is kept after a French prefix rather than lost.
+/// TOML syntax errors have their own table ([`traduire_syntaxe`]).
 pub(crate) fn traduire(message: &str) -> String {
     let message = message.trim();
     if let Some(reste) = message.strip_prefix("missing field ") {
@@ -140,6 +148,9 @@ pub(crate) fn traduire(message: &str) -> String {
     if let Some(reste) = message.strip_prefix("unknown variant ") {
         return inconnu("valeur inconnue", reste);
     }
+    if let Some(hors_limites) = entier_hors_limites(message) {
+        return hors_limites;
+    }
     if let Some(reste) = message.strip_prefix("invalid type: ") {
         return format!("type invalide : {}", attendu(reste));
     }
@@ -149,11 +160,21 @@ pub(crate) fn traduire(message: &str) -> String {
     if let Some(reste) = message.strip_prefix("invalid length ") {
         return format!("longueur invalide : {}", attendu(reste));
     }
-    if message.starts_with("duplicate key") {
-        return format!("clé écrite deux fois ({message})");
+    // The reader's own words (`chargement/lecteur.rs`, after toml's deserializer), for a value that
+    // is neither a number nor a table where the format wants a name (`type = 3`, `type = {}`).
+    match message {
+        "integer number overflowed" => return "valeur hors limites : entier trop grand".to_owned(),
+        "floating-point number overflowed" => {
+            return "valeur hors limites : nombre décimal trop grand".to_owned()
+        }
+        "wanted string or table" => return "type invalide : attendu une chaîne".to_owned(),
+        _ => {}
+    }
+    if message.starts_with("wanted exactly 1 element") {
+        return "type invalide : attendu une chaîne, pas une table".to_owned();
     }
     if message.is_ascii() {
-        return format!("syntaxe TOML invalide ({message})");
+        return format!("valeur refusée ({message})");
     }
     // Already French: one of our own messages raised inside deserialisation.
     message.to_owned()
@@ -163,7 +184,8 @@ fn nom_entre_accents(texte: &str) -> String {
     format!("« {} »", texte.trim_matches('`'))
 }
 
-/// "`x`, expected one of `a`, `b`" → "« x » (possibles : a, b)".
+/// "`x`, expected one of `a`, `b`" → "« x » (possibles : a, b)"; "`x`, expected `M` or `F`" →
+/// "« x » (possibles : M ou F)".
 fn inconnu(quoi: &str, reste: &str) -> String {
     let (nom, possibles) = match reste.split_once(", expected ") {
         Some((nom, possibles)) => (nom, possibles),
@@ -172,7 +194,11 @@ fn inconnu(quoi: &str, reste: &str) -> String {
             None => (reste, ""),
         },
     };
-    let possibles = possibles.trim_start_matches("one of ").replace('`', "");
+    let possibles = possibles
+        .trim_start_matches("one of ")
+        // serde's form for exactly two: "`a` or `b`".
+        .replace("` or `", "` ou `")
+        .replace('`', "");
     if possibles.is_empty() {
         format!("{quoi} {}", nom_entre_accents(nom))
     } else {
@@ -181,6 +207,26 @@ fn inconnu(quoi: &str, reste: &str) -> String {
             nom_entre_accents(nom)
         )
     }
+}
+
+/// An integer of the file too big (or negative) for the field's type: serde says "invalid value:
+/// integer `99999999999`, expected u32" (or "invalid type: integer `…` as i128" beyond 64 bits),
+/// which reads as if the number were not positive. The reason is its size: say the bounds.
+fn entier_hors_limites(message: &str) -> Option<String> {
+    let reste = message
+        .strip_prefix("invalid value: ")
+        .or_else(|| message.strip_prefix("invalid type: "))?;
+    let (trouve, attendu) = reste.split_once(", expected ")?;
+    let bornes = match attendu {
+        "u16" => "de 0 à 65 535",
+        "u32" => "de 0 à 4 294 967 295",
+        "i32" => "de -2 147 483 648 à 2 147 483 647",
+        _ => return None,
+    };
+    let nombre = trouve.strip_prefix("integer `")?.split('`').next()?;
+    Some(format!(
+        "valeur hors limites : attendu un entier {bornes}, trouvé {nombre}"
+    ))
 }
 
 /// "integer `3`, expected a string" → "attendu une chaîne, trouvé l'entier 3".
@@ -306,6 +352,18 @@ mod tests {
         assert_eq!(
             traduire("invalid type: string \"abc\", expected u32"),
             "type invalide : attendu un entier positif, trouvé la chaîne \"abc\""
+        );
+        assert_eq!(
+            traduire("unknown variant `X`, expected `M` or `F`"),
+            "valeur inconnue « X » (possibles : M ou F)"
+        );
+        assert_eq!(
+            traduire("invalid value: integer `99999999999`, expected u32"),
+            "valeur hors limites : attendu un entier de 0 à 4 294 967 295, trouvé 99999999999"
+        );
+        assert_eq!(
+            traduire("invalid type: integer `99999999999999999999` as i128, expected i32"),
+            "valeur hors limites : attendu un entier de -2 147 483 648 à 2 147 483 647, trouvé 99999999999999999999"
         );
         assert_eq!(traduire("déjà en français"), "déjà en français");
     }

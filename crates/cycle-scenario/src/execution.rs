@@ -25,12 +25,14 @@ pub enum Verdict {
     Erreur,
 }
 
-/// An event the core refused.
+/// What the core refused: an event, or the scenario's set-up.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct ErreurExecution {
-    /// The event's number, from 1 (it is `evenements[numero - 1]`).
-    pub evenement: usize,
+    /// The event's index in the file's `evenements`, from 0 as in load errors (`evenements[2]` is
+    /// the third); `None` when the core refused the configuration or the days after the last event.
+    pub indice_evenement: Option<usize>,
     pub position: Option<Position>,
+    /// The simulated day it happened.
     pub jour: Date,
     /// The core's message, in French.
     pub message: String,
@@ -40,7 +42,8 @@ pub struct ErreurExecution {
 /// before it, from the previous event on, are what the passing days brought by themselves).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Etape {
-    pub numero: usize,
+    /// The event's index in the file's `evenements`, from 0.
+    pub indice_evenement: usize,
     pub jour: Date,
     /// The event in one French sentence.
     pub libelle: String,
@@ -137,7 +140,7 @@ fn jouer(
     rapport: &mut RapportScenario,
 ) -> Result<Simulation, ErreurExecution> {
     let erreur_de_configuration = |message: String| ErreurExecution {
-        evenement: 0,
+        indice_evenement: None,
         position: None,
         jour: scenario.configuration.debut,
         message,
@@ -145,9 +148,10 @@ fn jouer(
     let (mut simulation, entrees) = Simulation::nouvelle(scenario.configuration.clone())
         .map_err(|e| erreur_de_configuration(e.to_string()))?;
     rapport.transcript.extend(entrees);
-    for prevu in &scenario.evenements {
+    // The loader keeps the events in file order: their index is the one of `evenements[i]`.
+    for (indice_evenement, prevu) in scenario.evenements.iter().enumerate() {
         let erreur = |message: String| ErreurExecution {
-            evenement: prevu.numero,
+            indice_evenement: Some(indice_evenement),
             position: prevu.position,
             jour: prevu.jour,
             message,
@@ -157,7 +161,7 @@ fn jouer(
             .map_err(|e| erreur(e.to_string()))?;
         rapport.transcript.extend(avance);
         rapport.etapes.push(Etape {
-            numero: prevu.numero,
+            indice_evenement,
             jour: prevu.jour,
             libelle: decrire_evenement(&prevu.evenement, &scenario.configuration),
             note: prevu.note.clone(),

@@ -23,7 +23,7 @@ fn each_broken_file_gets_its_precise_message() {
     let cas: Vec<(&str, String, &str)> = vec![
         (
             "syntaxe", "titre = \"t\ndescription = \"d\"\n".to_owned(),
-            "casse.toml:1:11: syntaxe TOML invalide (invalid basic string, expected `\"`)",
+            "casse.toml:1:11: syntaxe TOML invalide : chaîne entre guillemets mal formée ou non refermée (attendu : « \" »)",
         ),
         (
             "fichier vide", String::new(),
@@ -43,11 +43,43 @@ fn each_broken_file_gets_its_precise_message() {
         ),
         (
             "code trop grand pour u32", DEBUT.replace("code = 1048576", "code = 99999999999"),
-            "casse.toml:5:8: candidats[0].code: valeur invalide : attendu un entier positif, trouvé l'entier 99999999999",
+            "casse.toml:5:8: candidats[0].code: valeur hors limites : attendu un entier de 0 à 4 294 967 295, trouvé 99999999999",
+        ),
+        (
+            "code négatif", DEBUT.replace("code = 1048576", "code = -5"),
+            "casse.toml:5:8: candidats[0].code: valeur hors limites : attendu un entier de 0 à 4 294 967 295, trouvé -5",
+        ),
+        (
+            "code au-delà de 64 bits", DEBUT.replace("code = 1048576", "code = 99999999999999999999"),
+            "casse.toml:5:8: candidats[0].code: valeur hors limites : attendu un entier de 0 à 4 294 967 295, trouvé 99999999999999999999",
+        ),
+        (
+            "décalage trop grand pour i32", format!("{DEBUT}\n[[evenements]]\njalon = \"resultats_bac\"\ndecalage = 3000000000\ntype = \"test_connecteur\"\n"),
+            "casse.toml:9:12: evenements[0].decalage: valeur hors limites : attendu un entier de -2 147 483 648 à 2 147 483 647, trouvé 3000000000",
+        ),
+        (
+            "sexe inconnu (deux possibles)", format!("{DEBUT}sexe = \"X\"\n"),
+            "casse.toml:6:8: candidats[0].sexe: valeur inconnue « X » (possibles : M ou F)",
+        ),
+        (
+            "jour inexistant (date TOML)", format!("{DEBUT}\n[campagne]\ndebut = 2024-02-30\n"),
+            "casse.toml:8:9: le 30/02/2024 n'existe pas : février 2024 a 29 jours",
+        ),
+        (
+            "jour inexistant (chaîne)", format!("{DEBUT}\n[campagne]\ndebut = \"2023-02-29\"\n"),
+            "casse.toml:8:9: campagne.debut: le 29/02/2023 n'existe pas : février 2023 a 28 jours",
+        ),
+        (
+            "mois inexistant (chaîne)", format!("{DEBUT}\n[campagne]\ndebut = \"2024-13-01\"\n"),
+            "casse.toml:8:9: campagne.debut: « 2024-13-01 » : il n'y a pas de mois 13 (01 à 12)",
+        ),
+        (
+            "date TOML mal écrite", format!("{DEBUT}\n[campagne]\ndebut = 2024-6-01\n"),
+            "casse.toml:8:9: « 2024-6-01 » n'est pas une date AAAA-MM-JJ (par exemple 2024-07-09)",
         ),
         (
             "date invalide", format!("{DEBUT}\n[campagne]\ndebut = 2024-13-01\n"),
-            "casse.toml:8:9: syntaxe TOML invalide (invalid date, expected month between 01 and 12)",
+            "casse.toml:8:9: « 2024-13-01 » : il n'y a pas de mois 13 (01 à 12)",
         ),
         (
             "date en chaîne invalide", format!("{DEBUT}\n[campagne]\ndebut = \"1er juin\"\n"),
@@ -194,15 +226,55 @@ fn each_broken_file_gets_its_precise_message() {
         ),
         (
             "clé en double", DEBUT.replace("description = \"d\"", "description = \"d\"\ntitre = \"encore\""),
-            "casse.toml:3:1: clé écrite deux fois (duplicate key)",
+            "casse.toml:3:1: clé « titre » écrite deux fois : gardez-en une",
+        ),
+        (
+            "table écrite deux fois", format!("{DEBUT}\n[campagne]\npreset = 2024\n\n[campagne]\nfin = 2024-09-01\n"),
+            "casse.toml:10:2: clé « campagne » écrite deux fois : gardez-en une",
+        ),
+        (
+            "virgule en trop dans une liste", DEBUT.replace("description = \"d\"", "description = \"d\"\nregles = [\"R8\",,]"),
+            "casse.toml:3:16: syntaxe TOML invalide : virgule en trop dans la liste (attendu : une valeur)",
+        ),
+        (
+            "virgule en trop dans une table en ligne", format!("{DEBUT}\n[campagne]\nphase_principale = {{ debut = 2024-06-01,, fin = 2024-07-01 }}\n"),
+            "casse.toml:8:41: syntaxe TOML invalide : virgule en trop dans la table en ligne (attendu : une clé)",
+        ),
+        (
+            "virgule manquante dans une liste", DEBUT.replace("description = \"d\"", "description = \"d\"\nregles = [\"R8\" \"R9\"]"),
+            "casse.toml:3:16: syntaxe TOML invalide : virgule manquante entre deux éléments de la liste (attendu : « , »)",
+        ),
+        (
+            "liste non refermée", DEBUT.replace("description = \"d\"", "description = \"d\"\nregles = [\"R8\""),
+            "casse.toml:5:1: syntaxe TOML invalide : virgule manquante entre deux éléments de la liste (attendu : « , »)",
+        ),
+        (
+            "en-tête de table non refermé", format!("{DEBUT}\n[campagne\npreset = 2024\n"),
+            "casse.toml:7:10: syntaxe TOML invalide : en-tête de table non refermé (attendu : « ] »)",
+        ),
+        (
+            "table en ligne non refermée", format!("{DEBUT}\n[campagne]\nphase_principale = {{ debut = 2024-06-01\n"),
+            "casse.toml:8:40: syntaxe TOML invalide : table en ligne non refermée (attendu : « } »)",
+        ),
+        (
+            "chaîne sans guillemets", format!("{DEBUT}\n[campagne]\npreset = deux\n"),
+            "casse.toml:8:10: syntaxe TOML invalide : valeur illisible : une chaîne s'écrit entre guillemets",
+        ),
+        (
+            "clé sans valeur", format!("{DEBUT}\n[campagne]\npreset 2024\n"),
+            "casse.toml:8:8: syntaxe TOML invalide : clé sans valeur (attendu : « = »)",
+        ),
+        (
+            "nom écrit en nombre", format!("{DEBUT}\n[[evenements]]\ndate = 2024-06-04\ntype = 3\n"),
+            "casse.toml:9:8: evenements[0].type: type invalide : attendu une chaîne",
         ),
         (
             "imbrication profonde", format!("{DEBUT}\n[campagne]\npreset = {}{}\n", "[".repeat(5000), "]".repeat(5000)),
-            "casse.toml:8:90: syntaxe TOML invalide (cannot recurse further; max recursion depth met)",
+            "casse.toml:8:90: syntaxe TOML invalide : imbrication trop profonde",
         ),
         (
             "octet NUL", DEBUT.replace("\"t\"", "\"t\u{0}\""),
-            "casse.toml:1:11: syntaxe TOML invalide (invalid basic string, expected non-double-quote visible characters, `\\`)",
+            "casse.toml:1:11: syntaxe TOML invalide : chaîne entre guillemets mal formée ou non refermée (attendu : des caractères visibles ou « \\ »)",
         ),
         (
             "tableau d'événements écrit en table", format!("{DEBUT}\n[evenements]\ndate = 2024-06-04\ntype = \"test_connecteur\"\n"),

@@ -13,7 +13,7 @@ mod lecteur;
 
 use cycle_core::{Regle, Simulation};
 
-use crate::erreur::{traduire, ErreurScenario, Localisateur};
+use crate::erreur::{traduire, traduire_syntaxe, ErreurScenario, Localisateur};
 use crate::fichier::FichierScenario;
 use crate::scenario::Scenario;
 
@@ -49,8 +49,17 @@ pub fn charger(fichier: &str, texte: &str) -> Result<Scenario, ErreurScenario> {
 
 /// The TOML and serde stage: syntax, types, unknown or missing fields.
 fn lire(loc: Localisateur) -> Result<FichierScenario, ErreurScenario> {
-    let document = toml::de::DeTable::parse(loc.texte)
-        .map_err(|erreur| loc.erreur(erreur.span(), "", traduire(erreur.message())))?;
+    let document = toml::de::DeTable::parse(loc.texte).map_err(|erreur| {
+        let fautif = erreur
+            .span()
+            .and_then(|span| loc.texte.get(span))
+            .unwrap_or_default();
+        loc.erreur(
+            erreur.span(),
+            "",
+            traduire_syntaxe(erreur.message(), fautif),
+        )
+    })?;
     lecteur::lire(document).map_err(|erreur| {
         // The reader consumed the parsed document; parsing the text again costs only on this error
         // path, and cannot fail since it parsed a moment ago.

@@ -40,11 +40,7 @@ impl Jour {
 }
 
 fn lire_jour<E: de::Error>(texte: &str) -> Result<Jour, E> {
-    Jour::depuis_iso(texte).ok_or_else(|| {
-        E::custom(format!(
-            "« {texte} » n'est pas une date AAAA-MM-JJ (par exemple 2024-07-09)"
-        ))
-    })
+    Jour::depuis_iso(texte).ok_or_else(|| E::custom(crate::erreur::pas_une_date(texte)))
 }
 
 impl<'de> Deserialize<'de> for Jour {

@@ -8,7 +8,7 @@ use cycle_core::Regle;
 use super::{deroulement, LigneDeroulement};
 use crate::couverture::LigneCouverture;
 use crate::erreur::ErreurScenario;
-use crate::execution::{RapportScenario, Verdict};
+use crate::execution::{ErreurExecution, RapportScenario, Verdict};
 
 /// One scenario's report. Entries of the rules in `en_relief` are marked `►` in the margin.
 pub fn texte_rapport(rapport: &RapportScenario, en_relief: &[Regle]) -> String {
@@ -109,15 +109,7 @@ fn ecrire_rapport(
 
 fn verdict(rapport: &RapportScenario) -> String {
     match (&rapport.verdict, &rapport.erreur) {
-        (Verdict::Erreur, Some(erreur)) => {
-            let ou = erreur.position.map_or(String::new(), |p| format!(":{p}"));
-            format!(
-                "✘ erreur — {}{ou}: evenements[{}]: {}",
-                rapport.fichier,
-                erreur.evenement.saturating_sub(1),
-                erreur.message
-            )
-        }
+        (Verdict::Erreur, Some(erreur)) => format!("✘ erreur — {}", erreur_situee(rapport, erreur)),
         (Verdict::Erreur, None) => "✘ erreur".to_owned(),
         (Verdict::Echoue, _) => {
             let echecs = rapport.echecs().count() + rapport.regles_non_illustrees.len();
@@ -134,7 +126,18 @@ fn verdict(rapport: &RapportScenario) -> String {
     }
 }
 
-/// The last lines of a run: counts of verdicts and of unreadable files.
+/// `fichier:7:1: evenements[0]: message`, as a load error is written; `fichier: message` when the
+/// core refused the set-up rather than an event.
+fn erreur_situee(rapport: &RapportScenario, erreur: &ErreurExecution) -> String {
+    let ou = erreur.position.map_or(String::new(), |p| format!(":{p}"));
+    let champ = erreur
+        .indice_evenement
+        .map_or(String::new(), |i| format!(" evenements[{i}]:"));
+    format!("{}{ou}:{champ} {}", rapport.fichier, erreur.message)
+}
+
+/// The last lines of a run: counts of verdicts and of unreadable files, then one line per scenario
+/// that did not pass and per unreadable file, saying what to look at (a CI log shows its end first).
 pub fn texte_bilan(rapports: &[RapportScenario], illisibles: &[ErreurScenario]) -> String {
     let compte = |v: Verdict| rapports.iter().filter(|r| r.verdict == v).count();
     let mut texte = format!(
@@ -148,7 +151,47 @@ pub fn texte_bilan(rapports: &[RapportScenario], illisibles: &[ErreurScenario]) 
         texte.push_str(&format!(" ; {} fichier(s) illisible(s)", illisibles.len()));
     }
     texte.push('\n');
+    for rapport in rapports {
+        match (&rapport.verdict, &rapport.erreur) {
+            (Verdict::Reussi, _) => {}
+            (Verdict::Echoue, _) => {
+                texte.push_str(&format!(
+                    "  échoué : {} ({})\n",
+                    rapport.fichier,
+                    points_en_echec(rapport).join(" ; ")
+                ));
+            }
+            (Verdict::Erreur, Some(erreur)) => {
+                texte.push_str(&format!(
+                    "  en erreur : {}\n",
+                    erreur_situee(rapport, erreur)
+                ));
+            }
+            (Verdict::Erreur, None) => {
+                texte.push_str(&format!("  en erreur : {}\n", rapport.fichier));
+            }
+        }
+    }
+    for illisible in illisibles {
+        texte.push_str(&format!("  illisible : {illisible}\n"));
+    }
     texte
+}
+
+/// `attendu n° 5, ligne 91`, `règle R4 absente du déroulement`: what made a scenario fail.
+fn points_en_echec(rapport: &RapportScenario) -> Vec<String> {
+    let attendus = rapport.echecs().map(|resultat| {
+        let attendu = &resultat.attendu;
+        match attendu.position {
+            Some(position) => format!("attendu n° {}, ligne {}", attendu.numero, position.ligne),
+            None => format!("attendu n° {}", attendu.numero),
+        }
+    });
+    let regles = rapport
+        .regles_non_illustrees
+        .iter()
+        .map(|regle| format!("règle {regle} absente du déroulement"));
+    attendus.chain(regles).collect()
 }
 
 /// Which scenarios show each rule.
@@ -163,4 +206,42 @@ pub fn texte_couverture(couverture: &[LigneCouverture]) -> String {
         texte.push_str(&format!("  {:<4} {scenarios}\n", ligne.regle.code()));
     }
     texte
+}
+
+#[cfg(test)]
+mod tests {
+    use time::macros::date;
+
+    use super::*;
+
+    /// The engine refused the set-up, not an event: no `evenements[…]` is named (it used to say
+    /// `evenements[0]`, an event the file may not even have).
+    #[test]
+    fn a_set_up_error_names_no_event() {
+        let rapport = RapportScenario {
+            nom: "s".to_owned(),
+            fichier: "s.toml".to_owned(),
+            titre: "t".to_owned(),
+            description: String::new(),
+            regles: Vec::new(),
+            verdict: Verdict::Erreur,
+            erreur: Some(ErreurExecution {
+                indice_evenement: None,
+                position: None,
+                jour: date!(2024 - 05 - 30),
+                message: "configuration refusée".to_owned(),
+            }),
+            attendus: Vec::new(),
+            regles_non_illustrees: Vec::new(),
+            etapes: Vec::new(),
+            transcript: Vec::new(),
+            fin: date!(2024 - 05 - 30),
+        };
+        assert!(texte_rapport(&rapport, &[])
+            .ends_with("Verdict : ✘ erreur — s.toml: configuration refusée\n"));
+        assert_eq!(
+            texte_bilan(&[rapport], &[]),
+            "Bilan : 1 scénario(s) — 0 réussi(s), 0 échoué(s), 1 en erreur\n  en erreur : s.toml: configuration refusée\n"
+        );
+    }
 }
