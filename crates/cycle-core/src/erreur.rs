@@ -92,6 +92,8 @@ pub enum ErreurConfiguration {
     CodeCandidatReserve,
     #[error("candidats: le code candidat 0 n'est pas un codeCandidat Parcoursup (de 2 à {max})", max = crate::candidat::CODE_CANDIDAT_MAX)]
     CodeCandidatNul,
+    #[error("universite.formations: aucune formation : l'université en propose au moins une sur Parcoursup")]
+    AucuneFormation,
     #[error("universite.formations: la formation {0} apparaît deux fois")]
     FormationEnDouble(u32),
     #[error("universite.formations: la VET {vet} est reliée deux fois (formations {premiere} et {seconde})")]

@@ -85,7 +85,7 @@ impl Regle {
             Regle::R2 => "Vœu F (favorable) : la VET du vœu est proposée au candidat pour son inscription.",
             Regle::R3 => "Vœu S (Oui Si) : inscription possible ; catégorie et motif Oui Si remplis d'office, cursus aménagé rattaché à l'IA.",
             Regle::R4 => "Vœu D : la VET n'est pas proposée, mais un laissez-passer reste possible et n'est jamais effacé par un D ultérieur.",
-            Regle::R5 => "Chaque formation Parcoursup est reliée à une VET « Oui », une VET « Oui Si 3 ans » et une VET « Oui Si 4 ans ».",
+            Regle::R5 => "Chaque formation Parcoursup est reliée à une VET par réponse qu'elle propose : « Oui », et selon la formation « Oui Si 3 ans » et « Oui Si 4 ans ».",
             Regle::R6 => "Parcoursup n'envoie aucune OPI tant que le webservice de remontées n'est pas paramétré et le connecteur testé avec succès.",
             Regle::R7 => "Jusqu'au jour des résultats du bac inclus, les OPI portent un vœu favorable pour tous les candidats, même ceux qui échoueront.",
             Regle::R8 => "Dès le lendemain des résultats, un candidat ayant échoué au bac reçoit une OPI avec un vœu D (et figure dans le fichier des vœux défavorables).",

@@ -350,6 +350,9 @@ fn verifier_configuration(configuration: &Configuration) -> Result<(), ErreurCon
     if !uai_valide(&universite.uai) {
         return Err(ErreurConfiguration::UaiInvalide(universite.uai.to_string()));
     }
+    if universite.formations.is_empty() {
+        return Err(ErreurConfiguration::AucuneFormation);
+    }
     let mut formations = std::collections::BTreeSet::new();
     let mut vets: std::collections::BTreeMap<CodeVet, u32> = std::collections::BTreeMap::new();
     for formation in &universite.formations {

@@ -88,3 +88,26 @@ fn an_acceptation_after_both_admission_phases_stops_the_run_and_says_why() {
         erreur.message
     );
 }
+
+#[test]
+fn a_rule_declared_twice_is_named() {
+    let texte = DEBUT.replace(
+        "description = \"Un candidat, une acceptation, une IA gestionnaire.\"",
+        "description = \"Un candidat, une acceptation, une IA gestionnaire.\"\nregles = [\"R5\", \"R1\", \"R5\"]",
+    );
+    let erreur = charger("regles.toml", &texte).map(|_| ()).unwrap_err();
+    assert_eq!(
+        erreur.to_string(),
+        "regles.toml:3:23: regles[2]: R5 est déjà dans la liste"
+    );
+}
+
+#[test]
+fn a_university_without_formations_is_refused() {
+    let texte = format!("{DEBUT}\n[universite]\nformations = []\n");
+    let erreur = charger("vide.toml", &texte).map(|_| ()).unwrap_err();
+    assert_eq!(
+        erreur.to_string(),
+        "vide.toml:13:1: universite.formations: aucune formation : l'université en propose au moins une sur Parcoursup"
+    );
+}

@@ -359,6 +359,9 @@ fn situer_erreur_du_core(
         ErreurConfiguration::CodeCandidatReserve => candidat(1, false),
         ErreurConfiguration::CodeCandidatNul => candidat(0, false),
         ErreurConfiguration::FormationEnDouble(code) => formation(*code),
+        ErreurConfiguration::AucuneFormation => {
+            (span_universite.clone(), "universite.formations".to_owned())
+        }
         ErreurConfiguration::VetEnDouble { seconde, .. } => formation(*seconde),
         ErreurConfiguration::CampagneIncoherente(_) => (
             brut.campagne.as_ref().map(Spanned::span),

@@ -82,11 +82,20 @@ fn regles_declarees(
     contexte: &Contexte,
     brut: &FichierScenario,
 ) -> Result<Vec<Regle>, ErreurScenario> {
-    brut.regles
-        .iter()
-        .enumerate()
-        .map(|(i, texte)| contexte.regle(texte, &format!("regles[{i}]")))
-        .collect()
+    let mut regles: Vec<Regle> = Vec::with_capacity(brut.regles.len());
+    for (i, texte) in brut.regles.iter().enumerate() {
+        let champ = format!("regles[{i}]");
+        let regle = contexte.regle(texte, &champ)?;
+        if regles.contains(&regle) {
+            return Err(contexte.erreur(
+                Some(texte.span()),
+                champ,
+                format!("{regle} est déjà dans la liste"),
+            ));
+        }
+        regles.push(regle);
+    }
+    Ok(regles)
 }
 
 /// `scenarios/echec_bac.toml` → `echec_bac`.

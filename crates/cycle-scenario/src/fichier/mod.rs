@@ -37,7 +37,7 @@ pub struct FichierScenario {
     pub description: String,
     /// Les règles (R1 à R17) que le scénario illustre ; chacune doit apparaître dans son déroulement.
     #[serde(default)]
-    #[schemars(with = "Vec<String>")]
+    #[schemars(with = "Vec<String>", inner(regex(pattern = r"^R([1-9]|1[0-7])$")), extend("uniqueItems" = true))]
     pub regles: Vec<Spanned<String>>,
     /// Le calendrier de la campagne ; par défaut celui de 2024.
     #[serde(default)]

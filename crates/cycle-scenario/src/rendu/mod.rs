@@ -109,6 +109,17 @@ pub fn decrire_evenement(evenement: &Evenement, configuration: &Configuration) -
                 |c| c.nom_complet().to_string(),
             )
     };
+    // « de Léa DURAND », « d'Hugo MARTIN ».
+    let de_nom = |code: u32| {
+        configuration
+            .candidats
+            .iter()
+            .find(|c| c.code_candidat == code)
+            .map_or_else(
+                || format!("du candidat {code}"),
+                |c| c.nom_complet().de().to_string(),
+            )
+    };
     let formation = |code: u32| {
         configuration.universite.formation(code).map_or_else(
             || format!("la formation {code}"),
@@ -183,9 +194,9 @@ pub fn decrire_evenement(evenement: &Evenement, configuration: &Configuration) -
             payee,
             etat_inscription,
         } => format!(
-            "{} : un gestionnaire saisit l'IA de {} sur {vet}{}{}",
+            "{} : un gestionnaire saisit l'IA {} sur {vet}{}{}",
             evenement.libelle(),
-            nom(*candidat),
+            de_nom(*candidat),
             if *payee { ", payée" } else { ", non payée" },
             etat_inscription
                 .filter(|e| *e != EtatInscription::Principale)
@@ -197,14 +208,14 @@ pub fn decrire_evenement(evenement: &Evenement, configuration: &Configuration) -
             nom(*candidat)
         ),
         Evenement::AnnulationIa { candidat, vet } => format!(
-            "{} : un gestionnaire annule l'IA de {} sur {vet}",
+            "{} : un gestionnaire annule l'IA {} sur {vet}",
             evenement.libelle(),
-            nom(*candidat)
+            de_nom(*candidat)
         ),
         Evenement::ResiliationIa { candidat, vet } => format!(
-            "{} : un gestionnaire résilie l'IA de {} sur {vet}",
+            "{} : un gestionnaire résilie l'IA {} sur {vet}",
             evenement.libelle(),
-            nom(*candidat)
+            de_nom(*candidat)
         ),
         Evenement::LaissezPasser { candidat, vet } => format!(
             "{} : un gestionnaire en crée un pour {} sur {vet}",
