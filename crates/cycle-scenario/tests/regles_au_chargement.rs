@@ -111,3 +111,41 @@ fn a_university_without_formations_is_refused() {
         "vide.toml:13:1: universite.formations: aucune formation : l'université en propose au moins une sur Parcoursup"
     );
 }
+
+#[test]
+fn an_identity_the_opi_could_not_carry_is_refused_with_its_field() {
+    let cas = [
+        (
+            "ine = \"abc\"",
+            "candidats[0].ine: « abc » n'est pas un INE : 11 caractères, 10 chiffres ou lettres majuscules puis une clé",
+        ),
+        (
+            "nom = \"ABCDEFGHIJKLMNOPQRSTUVWXYZABCDEFGHIJKLMN\"",
+            "candidats[0].nom: « ABCDEFGHIJKLMNOPQRSTUVWXYZABCDEFGHIJKLMN » a 40 caractères, l'OPI en porte au plus 30",
+        ),
+        (
+            "prenom = \"Marie-Christine-Amélie\"",
+            "candidats[0].prenom: « Marie-Christine-Amélie » a 22 caractères, l'OPI en porte au plus 20",
+        ),
+        ("prenom = \"  \"", "candidats[0].prenom: vide"),
+        (
+            "date_naissance = 2030-01-01",
+            "candidats[0].date_naissance: le 01/01/2030 n'est pas avant le début de la simulation (30/05/2024)",
+        ),
+    ];
+    for (ligne, raison) in cas {
+        let texte = DEBUT.replace("code = 2000001\n", &format!("code = 2000001\n{ligne}\n"));
+        let erreur = charger("identite.toml", &texte).map(|_| ()).unwrap_err();
+        assert_eq!(
+            erreur.to_string(),
+            format!("identite.toml:4:1: {raison}"),
+            "{ligne}"
+        );
+    }
+    // What the wire accepts is read.
+    let texte = DEBUT.replace(
+        "code = 2000001\n",
+        "code = 2000001\nine = \"1234567890A\"\nnom = \"DE LA FONTAINE-SAINT-ANDRÉ\"\nprenom = \"Zoé\"\n",
+    );
+    charger("identite.toml", &texte).unwrap_or_else(|e| panic!("{e}"));
+}

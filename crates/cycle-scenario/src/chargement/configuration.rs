@@ -36,6 +36,9 @@ pub(super) fn configuration(
     let connecteur = universite_fichier
         .and_then(|u| u.connecteur)
         .map_or(ConnecteurInitial::Valide, |c| c.vers_core());
+    for (rang, fichier) in brut.candidats.iter().enumerate() {
+        verifier_identite(loc, fichier, rang, debut)?;
+    }
     let candidats = brut
         .candidats
         .iter()
@@ -269,6 +272,65 @@ const IDENTITES: [(&str, &str, Sexe); 8] = [
     ("MOREAU", "Jade", Sexe::F),
     ("SIMON", "Adam", Sexe::M),
 ];
+
+/// `libNomPatIndOpi` and `libPr1IndOpi` (domain.md §3.3): longer, the OPI could not be delivered.
+const NOM_MAX: usize = 30;
+const PRENOM_MAX: usize = 20;
+
+/// The identity a file writes must be one the OPI can carry to Apogée: an INE of the right shape,
+/// names that fit their fields, a birth date before the campaign.
+fn verifier_identite(
+    loc: Localisateur,
+    fichier: &Spanned<CandidatFichier>,
+    rang: usize,
+    debut: Date,
+) -> Result<(), ErreurScenario> {
+    let candidat = fichier.get_ref();
+    let erreur = |champ: &str, raison: String| {
+        loc.erreur(
+            Some(fichier.span()),
+            format!("candidats[{rang}].{champ}"),
+            raison,
+        )
+    };
+    if let Some(ine) = &candidat.ine {
+        if cycle_wire::validate::ine(ine).is_err() {
+            return Err(erreur(
+                "ine",
+                format!("« {ine} » n'est pas un INE : 11 caractères, 10 chiffres ou lettres majuscules puis une clé"),
+            ));
+        }
+    }
+    for (champ, valeur, max) in [
+        ("nom", &candidat.nom, NOM_MAX),
+        ("prenom", &candidat.prenom, PRENOM_MAX),
+    ] {
+        let Some(valeur) = valeur else { continue };
+        let longueur = valeur.chars().count();
+        if valeur.trim().is_empty() {
+            return Err(erreur(champ, "vide".to_owned()));
+        }
+        if longueur > max {
+            return Err(erreur(
+                champ,
+                format!("« {valeur} » a {longueur} caractères, l'OPI en porte au plus {max}"),
+            ));
+        }
+    }
+    if let Some(naissance) = candidat.date_naissance {
+        if naissance.0 >= debut {
+            return Err(erreur(
+                "date_naissance",
+                format!(
+                    "le {} n'est pas avant le début de la simulation ({})",
+                    date_fr(naissance.0),
+                    date_fr(debut)
+                ),
+            ));
+        }
+    }
+    Ok(())
+}
 
 fn candidat(fichier: &CandidatFichier, rang: usize, annee: u16) -> Candidat {
     let code = *fichier.code.get_ref();

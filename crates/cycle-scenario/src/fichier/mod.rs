@@ -206,11 +206,16 @@ pub struct CandidatFichier {
     /// connecteur).
     #[schemars(with = "u32", range(min = 2, max = 9_999_999))]
     pub code: Spanned<u32>,
+    /// `libNomPatIndOpi` (30 caractères au plus).
+    #[schemars(length(min = 1, max = 30))]
     pub nom: Option<String>,
+    /// `libPr1IndOpi` (20 caractères au plus).
+    #[schemars(length(min = 1, max = 20))]
     pub prenom: Option<String>,
     pub sexe: Option<SexeFichier>,
     pub date_naissance: Option<Jour>,
-    /// INE (11 caractères) ; par défaut tiré du code.
+    /// INE (11 caractères : 10 chiffres ou lettres majuscules puis une clé) ; par défaut tiré du code.
+    #[schemars(regex(pattern = r"^[0-9A-Z]{11}$"))]
     pub ine: Option<String>,
     /// Résultat du bac, ou `reorientation` ; par défaut `admis`.
     pub bac: Option<BacFichier>,
