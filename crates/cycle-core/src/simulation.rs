@@ -394,6 +394,12 @@ fn verifier_configuration(configuration: &Configuration) -> Result<(), ErreurCon
 }
 
 fn verifier_campagne(campagne: &Campagne) -> Result<(), ErreurConfiguration> {
+    // The OPI code (`P` + the year's two digits) and `codAnu` come from it.
+    if i32::from(campagne.annee) != campagne.resultats_bac.year() {
+        return Err(ErreurConfiguration::CampagneIncoherente(
+            "annee : l'année de la session n'est pas celle des résultats du bac",
+        ));
+    }
     if campagne.resultats_rattrapage <= campagne.resultats_bac {
         return Err(ErreurConfiguration::CampagneIncoherente(
             "resultats_rattrapage doit suivre resultats_bac",

@@ -33,7 +33,11 @@ fn fichiers(chemin: &Path) -> Result<Vec<PathBuf>, ErreurScenario> {
     for entree in std::fs::read_dir(chemin).map_err(|e| illisible(&nom, &e))? {
         let entree = entree.map_err(|e| illisible(&nom, &e))?;
         let fichier = entree.path();
-        if fichier.extension().is_some_and(|ext| ext == "toml") && fichier.is_file() {
+        if fichier
+            .extension()
+            .is_some_and(|ext| ext.eq_ignore_ascii_case("toml"))
+            && fichier.is_file()
+        {
             fichiers.push(fichier);
         }
     }
@@ -61,5 +65,22 @@ fn illisible(fichier: &str, erreur: &std::io::Error) -> ErreurScenario {
         position: None,
         champ: String::new(),
         raison,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_folder_s_scenarios_are_found_whatever_the_case_of_their_extension() {
+        let dossier = tempfile::tempdir().unwrap();
+        let texte = crate::integres::INTEGRES[0].texte;
+        std::fs::write(dossier.path().join("A.TOML"), texte).unwrap();
+        std::fs::write(dossier.path().join("b.toml"), texte).unwrap();
+        std::fs::write(dossier.path().join("notes.txt"), "pas un scénario").unwrap();
+        let charges = charger_chemin(dossier.path());
+        assert_eq!(charges.len(), 2);
+        assert!(charges.iter().all(Result::is_ok));
     }
 }

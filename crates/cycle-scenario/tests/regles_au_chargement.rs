@@ -149,3 +149,43 @@ fn an_identity_the_opi_could_not_carry_is_refused_with_its_field() {
     );
     charger("identite.toml", &texte).unwrap_or_else(|e| panic!("{e}"));
 }
+
+#[test]
+fn an_ia_reins_for_a_candidate_apogee_does_not_know_is_refused_at_load_time() {
+    let texte = format!(
+        "{DEBUT}
+[[evenements]]
+date = 2024-06-05
+type = \"ia_reins\"
+candidat = 2000001
+vet = \"DL1OUI\"
+"
+    );
+    let erreur = charger("reins.toml", &texte).map(|_| ()).unwrap_err();
+    assert_eq!(
+        erreur.to_string(),
+        "reins.toml:16:12: evenements[1].candidat: le candidat 2000001 n'a pas de cod_etu : l'IA Réins est réservée aux étudiants déjà connus d'Apogée (écrire cod_etu dans [[candidats]])"
+    );
+    let connu = texte.replace(
+        "code = 2000001\n",
+        "code = 2000001\ncod_etu = \"21900001\"\n",
+    );
+    charger("reins.toml", &connu).unwrap_or_else(|e| panic!("{e}"));
+}
+
+#[test]
+fn a_blank_title_and_a_year_that_is_not_the_campaign_s_are_refused() {
+    let erreur = charger("titre.toml", &DEBUT.replace("Règles au chargement", " "))
+        .map(|_| ())
+        .unwrap_err();
+    assert_eq!(
+        erreur.to_string(),
+        "titre.toml: titre: vide : les formateurs le lisent en tête du scénario"
+    );
+    let texte = format!("{DEBUT}\n[campagne]\nannee = 2023\n");
+    let erreur = charger("annee.toml", &texte).map(|_| ()).unwrap_err();
+    assert_eq!(
+        erreur.to_string(),
+        "annee.toml:13:1: campagne: annee : l'année de la session n'est pas celle des résultats du bac"
+    );
+}

@@ -214,11 +214,26 @@ fn evenement(
             vet: vet()?,
             payee,
         },
-        TypeEvenement::IaReins => Evenement::IaReins {
-            candidat: candidat()?,
-            vet: vet()?,
-            payee,
-        },
+        TypeEvenement::IaReins => {
+            let code = candidat()?;
+            let connu_d_apogee = contexte
+                .configuration
+                .candidats
+                .iter()
+                .any(|c| c.code_candidat == code && c.cod_etu.is_some());
+            if !connu_d_apogee {
+                return Err(contexte.erreur(
+                    e.candidat.as_ref().map(Spanned::span),
+                    format!("{champ}.candidat"),
+                    format!("le candidat {code} n'a pas de cod_etu : l'IA Réins est réservée aux étudiants déjà connus d'Apogée (écrire cod_etu dans [[candidats]])"),
+                ));
+            }
+            Evenement::IaReins {
+                candidat: code,
+                vet: vet()?,
+                payee,
+            }
+        }
         TypeEvenement::IaGestionnaire => {
             let etat_inscription = e.etat_inscription.as_ref().map(|etat| etat.get_ref().0);
             if etat_inscription == Some(EtatInscription::Annulee) {

@@ -28,6 +28,15 @@ pub fn charger(fichier: &str, texte: &str) -> Result<Scenario, ErreurScenario> {
         loc,
         configuration: &configuration,
     };
+    for (champ, texte) in [("titre", &brut.titre), ("description", &brut.description)] {
+        if texte.trim().is_empty() {
+            return Err(contexte.erreur(
+                None,
+                champ,
+                "vide : les formateurs le lisent en tête du scénario",
+            ));
+        }
+    }
     let regles = regles_declarees(&contexte, &brut)?;
     let debut = configuration.debut;
     let evenements = evenements::evenements(&contexte, &brut.evenements, debut)?;
