@@ -471,3 +471,67 @@ async fn a_remontee_sent_again_after_a_cut_connection_conforms() {
         .collect();
     assert_eq!(verdicts, ["panne_injectee", "ok"]);
 }
+
+/// The flat files' folder of the scenario the mock was last pointed at.
+async fn dossier_du_mock(mock: &str) -> PathBuf {
+    let texte = reqwest::get(format!("{mock}/__admin/etat"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let etat: Value = serde_json::from_str(&texte).unwrap();
+    PathBuf::from(
+        etat["connecteur"]["cible"]["dossier_fichiers"]
+            .as_str()
+            .unwrap(),
+    )
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_flat_files_folder_is_temporary_unless_named() {
+    let paire = paire(router(partage())).await;
+    let mock = &paire.cibles.mock;
+    let plats = ["echec_bac_fichiers_plats"];
+    let arguments = options(&paire.cibles.connecteur, &plats, None);
+    assert_eq!(executer(&arguments, mock, &mut Vec::new()).await, 0);
+    let dossier = dossier_du_mock(mock).await;
+    let journal = reqwest::get(format!("{mock}/__admin/journal"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    // The mock wrote its files there during the run…
+    assert!(
+        journal.contains(&format!("dans {}", dossier.display())),
+        "{journal}"
+    );
+    let temporaire = dossier.parent().unwrap();
+    let nom = temporaire.file_name().unwrap().to_string_lossy();
+    assert!(nom.starts_with("conformite-fichiers-"), "{nom}");
+    // …and the folder is gone.
+    assert!(!temporaire.exists(), "{}", temporaire.display());
+
+    // A run that stops half-way removes it too.
+    let arguments = options("http://127.0.0.1:9", &["nominal_f"], None);
+    assert_eq!(
+        executer(&arguments, mock, &mut Vec::new()).await,
+        SORTIE_ERREUR
+    );
+    let interrompu = dossier_du_mock(mock).await;
+    assert_ne!(interrompu, dossier);
+    assert!(
+        !interrompu.parent().unwrap().exists(),
+        "{}",
+        interrompu.display()
+    );
+
+    // A folder the user names is theirs: kept, with the files.
+    let garde = tempfile::tempdir().unwrap();
+    let mut arguments = options(&paire.cibles.connecteur, &plats, None);
+    arguments.fichiers = Some(garde.path().to_owned());
+    assert_eq!(executer(&arguments, mock, &mut Vec::new()).await, 0);
+    let fichiers = std::fs::read_dir(garde.path().join(plats[0])).unwrap();
+    assert!(fichiers.count() > 0);
+}
