@@ -15,7 +15,9 @@ use cycle_core::{CodeVet, Entree, EtatInscription, Regle, Remontee};
 use serde::Serialize;
 use time::Date;
 
-use crate::observation::{EtatApogeeObserve, IaObservee, JournalMock, RemonteeObservee};
+use crate::observation::{
+    EtatApogeeObserve, IaObservee, IssueRemontee, JournalMock, RemonteeObservee,
+};
 
 /// One difference between what the core expects and what the pair under test did.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -95,18 +97,46 @@ pub fn comparer_offres(
     ecarts
 }
 
-/// The remontées the core sends, with the rule on each message (R14, or R15 for a réorientation).
-pub fn remontees_attendues(transcript: &[Entree]) -> Vec<(Regle, Date, &Remontee)> {
-    transcript
-        .iter()
-        .filter_map(|entree| match &entree.fait {
-            Fait::Message {
-                contenu: Contenu::Remontee(remontee),
-                ..
-            } => Some((entree.regle, entree.jour, remontee)),
-            _ => None,
-        })
-        .collect()
+/// A remontée the core sends, with the rule on its message and what the core's Parcoursup answered.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RemonteeAttendue<'a> {
+    /// R14, or R15 for a réorientation.
+    pub regle: Regle,
+    pub jour: Date,
+    pub remontee: &'a Remontee,
+    /// The core's Parcoursup answered OK (it answers NOK to a remontée its rules refuse).
+    pub acceptee: bool,
+}
+
+/// The remontées the core sends, each paired with the answer that follows it in the transcript.
+pub fn remontees_attendues(transcript: &[Entree]) -> Vec<RemonteeAttendue<'_>> {
+    let mut attendues: Vec<RemonteeAttendue<'_>> = Vec::new();
+    // The core's batch writes each remontée, then Parcoursup's answer, before the next message.
+    let mut sans_reponse = false;
+    for entree in transcript {
+        let Fait::Message { contenu, .. } = &entree.fait else {
+            continue;
+        };
+        match contenu {
+            Contenu::Remontee(remontee) => {
+                attendues.push(RemonteeAttendue {
+                    regle: entree.regle,
+                    jour: entree.jour,
+                    remontee,
+                    acceptee: true,
+                });
+                sans_reponse = true;
+            }
+            Contenu::Reponse(retour) if sans_reponse => {
+                if let Some(derniere) = attendues.last_mut() {
+                    derniere.acceptee = retour.ok;
+                }
+                sans_reponse = false;
+            }
+            _ => sans_reponse = false,
+        }
+    }
+    attendues
 }
 
 fn cle(r: &Remontee) -> (u32, u32, EtatInscription) {
@@ -136,57 +166,150 @@ fn champs(r: &Remontee) -> [(&'static str, String); 7] {
     ]
 }
 
-/// The remontées Parcoursup received against those the core sends (R12, R13, R14, R15).
+/// The observed remontée has the outcome the core's had: accepted, or read and refused.
+fn meme_issue(attendue: &RemonteeAttendue<'_>, observee: &RemonteeObservee) -> bool {
+    match observee.issue {
+        IssueRemontee::Acceptee => attendue.acceptee,
+        IssueRemontee::RefuseeParParcoursup { .. } => !attendue.acceptee,
+        IssueRemontee::NonTraitee { .. } => false,
+    }
+}
+
+/// The remontées Parcoursup received against those the core sends (R12, R13, R14, R15). Only what
+/// Parcoursup processed stands for an expected remontée: one sent but never accepted (a fault, an
+/// HTTP 500, a refusal) is a deviation that says so, unless a later re-send was accepted.
 pub fn comparer_remontees(
     transcript: &[Entree],
     apogee: &Apogee,
     observees: &[RemonteeObservee],
 ) -> Vec<Ecart> {
-    let mut restantes: Vec<&RemonteeObservee> = observees.iter().collect();
+    let attendues = remontees_attendues(transcript);
+    let mut restantes: Vec<&RemonteeObservee> =
+        observees.iter().filter(|o| o.issue.traitee()).collect();
     let mut ecarts = Vec::new();
-    for (regle, jour, attendue) in remontees_attendues(transcript) {
-        let sujet = decrire_remontee(attendue);
+    for attendue in &attendues {
+        let sujet = decrire_remontee(attendue.remontee);
         let Some(position) = restantes
             .iter()
-            .position(|o| cle(&o.remontee) == cle(attendue))
+            .position(|o| cle(&o.remontee) == cle(attendue.remontee) && meme_issue(attendue, o))
         else {
-            // R15 when the core sent it as a réorientation's; otherwise the row was never written
-            // (R13) or, for a cancellation, never sent (R14).
-            let regle = match (regle, attendue.etat_inscription) {
-                (Regle::R15, _) => Regle::R15,
-                (_, EtatInscription::Annulee) => Regle::R14,
-                _ => Regle::R13,
-            };
-            let mut ecart = Ecart::new(
-                regle,
-                sujet,
-                "envoyée à Parcoursup",
-                "jamais reçue par Parcoursup",
-            );
-            ecart.jour = Some(jour);
-            ecarts.push(ecart);
+            ecarts.push(remontee_manquante(attendue, observees));
+            // Its attempts with another outcome are told in that deviation, not as extras.
+            restantes.retain(|o| cle(&o.remontee) != cle(attendue.remontee));
             continue;
         };
         let observee = restantes.remove(position);
-        for ((champ, a), (_, o)) in champs(attendue).into_iter().zip(champs(&observee.remontee)) {
+        for ((champ, a), (_, o)) in champs(attendue.remontee)
+            .into_iter()
+            .zip(champs(&observee.remontee))
+        {
             if a != o {
-                ecarts.push(Ecart::new(regle, format!("{sujet}, champ {champ}"), a, o));
+                ecarts.push(Ecart::new(
+                    attendue.regle,
+                    format!("{sujet}, champ {champ}"),
+                    a,
+                    o,
+                ));
             }
         }
     }
+    let attendue_aussi = |r: &Remontee| attendues.iter().any(|a| cle(a.remontee) == cle(r));
     for extra in restantes {
-        let r = &extra.remontee;
-        ecarts.push(Ecart::new(
-            regle_remontee_en_trop(transcript, apogee, r),
-            decrire_remontee(r),
-            "aucune remontée de ce genre",
-            format!(
-                "reçue par Parcoursup le {}",
-                extra.jour.as_deref().unwrap_or("?")
-            ),
+        // A refused attempt at an expected remontée: reported with it, or re-sent and accepted.
+        if extra.issue != IssueRemontee::Acceptee && attendue_aussi(&extra.remontee) {
+            continue;
+        }
+        let jour = extra.jour.as_deref().unwrap_or("?");
+        let observe = match &extra.issue {
+            IssueRemontee::Acceptee => format!("reçue par Parcoursup le {jour}"),
+            refus => format!("reçue par Parcoursup le {jour}, {}", refus.en_texte()),
+        };
+        ecarts.push(remontee_en_trop(
+            transcript,
+            apogee,
+            &extra.remontee,
+            observe,
+        ));
+    }
+    // Sent, never processed, and nothing else stands for it: still a remontée that left.
+    let mut vues: Vec<(u32, u32, EtatInscription)> = observees
+        .iter()
+        .filter(|o| o.issue.traitee())
+        .map(|o| cle(&o.remontee))
+        .collect();
+    for perdue in observees.iter().filter(|o| !o.issue.traitee()) {
+        let cle_perdue = cle(&perdue.remontee);
+        if attendue_aussi(&perdue.remontee) || vues.contains(&cle_perdue) {
+            continue;
+        }
+        vues.push(cle_perdue);
+        let observe = format!(
+            "envoyée le {}, {}",
+            perdue.jour.as_deref().unwrap_or("?"),
+            perdue.issue.en_texte()
+        );
+        ecarts.push(remontee_en_trop(
+            transcript,
+            apogee,
+            &perdue.remontee,
+            observe,
         ));
     }
     ecarts
+}
+
+/// An expected remontée nothing observed stands for: never sent, or sent and never accepted.
+fn remontee_manquante(attendue: &RemonteeAttendue<'_>, observees: &[RemonteeObservee]) -> Ecart {
+    let tentatives: Vec<String> = observees
+        .iter()
+        .filter(|o| cle(&o.remontee) == cle(attendue.remontee) && !meme_issue(attendue, o))
+        .map(|o| {
+            format!(
+                "le {}, {}",
+                o.jour.as_deref().unwrap_or("?"),
+                o.issue.en_texte()
+            )
+        })
+        .collect();
+    let regle = match (attendue.regle, attendue.remontee.etat_inscription) {
+        (Regle::R15, _) => Regle::R15,
+        // Sent: the row was written (R13) and the batch did not get it through (R14).
+        _ if !tentatives.is_empty() => Regle::R14,
+        // Never sent: for a cancellation the batch did not send it (R14); otherwise the row was
+        // never written (R13).
+        (_, EtatInscription::Annulee) => Regle::R14,
+        _ => Regle::R13,
+    };
+    let attendu = if attendue.acceptee {
+        "acceptée par Parcoursup"
+    } else {
+        "lue par Parcoursup, qui répond NOK"
+    };
+    let observe = if tentatives.is_empty() {
+        "jamais reçue par Parcoursup".to_owned()
+    } else if attendue.acceptee {
+        format!("envoyée mais jamais acceptée : {}", tentatives.join(" ; "))
+    } else {
+        format!("envoyée : {}", tentatives.join(" ; "))
+    };
+    let mut ecart = Ecart::new(regle, decrire_remontee(attendue.remontee), attendu, observe);
+    ecart.jour = Some(attendue.jour);
+    ecart
+}
+
+/// A remontée the core does not send.
+fn remontee_en_trop(
+    transcript: &[Entree],
+    apogee: &Apogee,
+    r: &Remontee,
+    observe: String,
+) -> Ecart {
+    Ecart::new(
+        regle_remontee_en_trop(transcript, apogee, r),
+        decrire_remontee(r),
+        "aucune remontée de ce genre",
+        observe,
+    )
 }
 
 /// Why a remontée should not have left: a cancellation after a D that must stay manual (R12), an

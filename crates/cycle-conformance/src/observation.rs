@@ -1,5 +1,6 @@
 //! What the harness sees of the pair under test, read from JSON: the mock's journal (remontées it
-//! received, OPI it delivered and how the connector answered), the mock's connector status, and the
+//! received and what became of each, OPI it delivered and how the connector answered), the mock's
+//! connector status, and the
 //! connector's control API (IA Primo offers, Apogée's IAs and OPI records).
 //!
 //! Reading is lenient on shape (a field the connector does not show is "not observable", never a
@@ -13,11 +14,71 @@ use cycle_wire::rest::{decode_maj_inscription, Compat};
 use serde::Deserialize;
 use serde_json::Value;
 
-/// A remontée the mock received (connector tests and harmless re-sends left out).
+/// A remontée the connector sent to the mock (connector tests and re-sends of an accepted one left
+/// out), with what became of it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct RemonteeObservee {
     pub jour: Option<String>,
     pub remontee: Remontee,
+    pub issue: IssueRemontee,
+}
+
+/// What became of a remontée sent to Parcoursup, from the journal's verdict.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum IssueRemontee {
+    /// Processed and answered OK (`ok`): Parcoursup knows the inscription.
+    Acceptee,
+    /// Processed and answered NOK (`nok`): Parcoursup read it and refused it, for `motif`.
+    RefuseeParParcoursup { motif: String },
+    /// Never processed: refused before reaching Parcoursup's rules (`refuse`: wrong content type,
+    /// bad value…) or hit by a fault the mock injected on purpose (`panne_injectee`: HTTP 500, a
+    /// cut connection, a NOK). A connector must send it again.
+    NonTraitee { verdict: String, motif: String },
+}
+
+impl IssueRemontee {
+    /// From the journal's `verdict` and `detail`; `None` for a re-send of an accepted remontée
+    /// (`doublon`), which the original already stands for.
+    fn depuis_journal(verdict: &str, detail: &str) -> Option<IssueRemontee> {
+        Some(match verdict {
+            "ok" => IssueRemontee::Acceptee,
+            "doublon" => return None,
+            "nok" => IssueRemontee::RefuseeParParcoursup {
+                motif: detail.to_owned(),
+            },
+            autre => IssueRemontee::NonTraitee {
+                verdict: autre.to_owned(),
+                motif: detail.to_owned(),
+            },
+        })
+    }
+
+    /// Parcoursup's rules read it (answered OK or NOK), as they read every remontée of the core.
+    pub fn traitee(&self) -> bool {
+        !matches!(self, IssueRemontee::NonTraitee { .. })
+    }
+
+    /// In French, for a report: « refusée par Parcoursup (NOK : … ) ».
+    pub fn en_texte(&self) -> String {
+        match self {
+            IssueRemontee::Acceptee => "acceptée par Parcoursup".to_owned(),
+            IssueRemontee::RefuseeParParcoursup { motif } => {
+                format!("refusée par Parcoursup (NOK : {motif})")
+            }
+            IssueRemontee::NonTraitee { verdict, motif } => {
+                let quoi = match verdict.as_str() {
+                    "panne_injectee" => "panne injectée par le mock",
+                    "refuse" => "refusée avant traitement",
+                    _ => "non traitée",
+                };
+                if motif.is_empty() {
+                    format!("{quoi} (verdict {verdict})")
+                } else {
+                    format!("{quoi} ({motif})")
+                }
+            }
+        }
+    }
 }
 
 /// A `majInscriptionAdministrative` body that Parcoursup could not read.
@@ -73,15 +134,17 @@ pub fn lire_journal_mock(journal: &Value) -> JournalMock {
         let jour = texte(message, "jour").map(str::to_owned);
         if sens == "entrant" && route.ends_with("majInscriptionAdministrative") {
             // A re-send of a remontée already accepted is harmless (the batch was cut short).
-            if verdict == "doublon" {
+            let detail = texte(message, "detail").unwrap_or_default();
+            let Some(issue) = IssueRemontee::depuis_journal(verdict, detail) else {
                 continue;
-            }
+            };
             let corps = texte(message, "corps").unwrap_or_default();
             match decode_maj_inscription(corps.as_bytes(), Compat::tolerant()) {
                 Ok(requete) if requete.is_connector_test() => {}
                 Ok(requete) => lu.remontees.push(RemonteeObservee {
                     jour,
                     remontee: remontee_depuis_wire(&requete).1,
+                    issue,
                 }),
                 Err(erreur) => lu.illisibles.push(RemonteeIllisible {
                     jour,
@@ -193,6 +256,7 @@ mod tests {
         assert_eq!(lu.remontees.len(), 1);
         assert_eq!(lu.remontees[0].remontee.code_candidat, 1048576);
         assert_eq!(lu.remontees[0].jour.as_deref(), Some("2024-07-10"));
+        assert_eq!(lu.remontees[0].issue, IssueRemontee::Acceptee);
         assert_eq!(lu.illisibles.len(), 1);
         assert!(
             lu.illisibles[0].raison.starts_with("corps"),
@@ -202,6 +266,45 @@ mod tests {
         assert_eq!(lu.livraisons_acquittees, 1);
         assert_eq!(lu.livraisons_refusees.len(), 1);
         assert_eq!(lu.livraisons_refusees[0].detail, "faute SOAP : codEtp");
+    }
+
+    #[test]
+    fn a_remontee_parcoursup_did_not_accept_keeps_its_verdict_and_reason() {
+        let journal = json!({ "messages": [
+            { "sens": "entrant", "route": "POST /ApiRest/majInscriptionAdministrative", "corps": REMONTEE, "verdict": "panne_injectee", "detail": "panne injectee : HTTP 500", "jour": "2024-07-10" },
+            { "sens": "entrant", "route": "POST /ApiRest/majInscriptionAdministrative", "corps": REMONTEE, "verdict": "nok", "detail": "ine : inconnu", "jour": "2024-07-11" },
+            { "sens": "entrant", "route": "POST /ApiRest/majInscriptionAdministrative", "corps": REMONTEE, "verdict": "refuse", "detail": "Content-Type : application/json attendu", "jour": "2024-07-12" },
+        ]});
+        let issues: Vec<(IssueRemontee, String)> = lire_journal_mock(&journal)
+            .remontees
+            .into_iter()
+            .map(|r| (r.issue.clone(), r.issue.en_texte()))
+            .collect();
+        assert_eq!(
+            issues,
+            [
+                (
+                    IssueRemontee::NonTraitee {
+                        verdict: "panne_injectee".to_owned(),
+                        motif: "panne injectee : HTTP 500".to_owned()
+                    },
+                    "panne injectée par le mock (panne injectee : HTTP 500)".to_owned()
+                ),
+                (
+                    IssueRemontee::RefuseeParParcoursup {
+                        motif: "ine : inconnu".to_owned()
+                    },
+                    "refusée par Parcoursup (NOK : ine : inconnu)".to_owned()
+                ),
+                (
+                    IssueRemontee::NonTraitee {
+                        verdict: "refuse".to_owned(),
+                        motif: "Content-Type : application/json attendu".to_owned()
+                    },
+                    "refusée avant traitement (Content-Type : application/json attendu)".to_owned()
+                ),
+            ]
+        );
     }
 
     #[test]

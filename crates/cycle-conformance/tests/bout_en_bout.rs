@@ -418,3 +418,120 @@ async fn interactively_each_university_step_is_asked_in_french() {
         texte(&rapport)
     );
 }
+
+async fn injecter_pannes(paire: &Paire, pannes: &str) {
+    let reponse = reqwest::Client::new()
+        .put(format!("{}/__admin/pannes", paire.cibles.mock))
+        .header("content-type", "application/json")
+        .body(pannes.to_owned())
+        .send()
+        .await
+        .unwrap();
+    assert!(reponse.status().is_success(), "{}", reponse.status());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_remontee_parcoursup_never_accepted_is_a_deviation_naming_the_refusal() {
+    // nominal_f sends one remontée, on 2024-07-10; the mock answers it NOK on purpose. The
+    // reference connector leaves the row in error for staff: Parcoursup never knows the inscription.
+    let paire = paire(router(partage())).await;
+    injecter_pannes(&paire, r#"{"nok":1}"#).await;
+    let rapports = jouer(&paire, &["nominal_f"]).await;
+    let texte = cycle_conformance::rapport::texte(&rapports);
+    assert!(rapports.iter().all(|r| r.erreur.is_none()), "{texte}");
+    assert_eq!(regles_en_ecart(&rapports), [Regle::R14], "{texte}");
+    assert!(
+        texte.contains(
+            "remontée état 1 (inscription principale) du candidat 1048576, formation 23456 : \
+             attendu « acceptée par Parcoursup », observé « envoyée mais jamais acceptée : le \
+             2024-07-10, panne injectée par le mock (panne injectee : NOK) »"
+        ),
+        "{texte}"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_remontee_sent_again_after_a_cut_connection_conforms() {
+    // The connection is cut on the only remontée; the reference connector leaves the row to send
+    // and sends it again: the failed attempt is no deviation.
+    let paire = paire(router(partage())).await;
+    injecter_pannes(&paire, r#"{"coupure":1}"#).await;
+    let rapports = jouer(&paire, &["nominal_f"]).await;
+    let texte = cycle_conformance::rapport::texte(&rapports);
+    assert!(rapports.iter().all(RapportConformite::conforme), "{texte}");
+    let verdicts: Vec<Value> = journal_stable(&paire)
+        .await
+        .into_iter()
+        .filter(|m| {
+            m["route"]
+                .as_str()
+                .is_some_and(|r| r.ends_with("majInscriptionAdministrative"))
+        })
+        .map(|m| m["verdict"].clone())
+        .collect();
+    assert_eq!(verdicts, ["panne_injectee", "ok"]);
+}
+
+/// The flat files' folder of the scenario the mock was last pointed at.
+async fn dossier_du_mock(mock: &str) -> PathBuf {
+    let texte = reqwest::get(format!("{mock}/__admin/etat"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let etat: Value = serde_json::from_str(&texte).unwrap();
+    PathBuf::from(
+        etat["connecteur"]["cible"]["dossier_fichiers"]
+            .as_str()
+            .unwrap(),
+    )
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_flat_files_folder_is_temporary_unless_named() {
+    let paire = paire(router(partage())).await;
+    let mock = &paire.cibles.mock;
+    let plats = ["echec_bac_fichiers_plats"];
+    let arguments = options(&paire.cibles.connecteur, &plats, None);
+    assert_eq!(executer(&arguments, mock, &mut Vec::new()).await, 0);
+    let dossier = dossier_du_mock(mock).await;
+    let journal = reqwest::get(format!("{mock}/__admin/journal"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    // The mock wrote its files there during the run…
+    assert!(
+        journal.contains(&format!("dans {}", dossier.display())),
+        "{journal}"
+    );
+    let temporaire = dossier.parent().unwrap();
+    let nom = temporaire.file_name().unwrap().to_string_lossy();
+    assert!(nom.starts_with("conformite-fichiers-"), "{nom}");
+    // …and the folder is gone.
+    assert!(!temporaire.exists(), "{}", temporaire.display());
+
+    // A run that stops half-way removes it too.
+    let arguments = options("http://127.0.0.1:9", &["nominal_f"], None);
+    assert_eq!(
+        executer(&arguments, mock, &mut Vec::new()).await,
+        SORTIE_ERREUR
+    );
+    let interrompu = dossier_du_mock(mock).await;
+    assert_ne!(interrompu, dossier);
+    assert!(
+        !interrompu.parent().unwrap().exists(),
+        "{}",
+        interrompu.display()
+    );
+
+    // A folder the user names is theirs: kept, with the files.
+    let garde = tempfile::tempdir().unwrap();
+    let mut arguments = options(&paire.cibles.connecteur, &plats, None);
+    arguments.fichiers = Some(garde.path().to_owned());
+    assert_eq!(executer(&arguments, mock, &mut Vec::new()).await, 0);
+    let fichiers = std::fs::read_dir(garde.path().join(plats[0])).unwrap();
+    assert!(fichiers.count() > 0);
+}

@@ -4,7 +4,10 @@
 use cycle_conformance::comparaison::{
     comparer_apogee, comparer_offres, comparer_remontees, remontees_attendues,
 };
-use cycle_conformance::observation::{EtatApogeeObserve, IaObservee, RemonteeObservee};
+use cycle_conformance::observation::{
+    EtatApogeeObserve, IaObservee, IssueRemontee, RemonteeObservee,
+};
+use cycle_core::referentiel::Identifiants;
 use cycle_core::transcript::{Autorisation, MotifRefus, OffreVet};
 use cycle_core::{CodeVet, Entree, EtatInscription, Evenement, Regle, Simulation};
 
@@ -24,14 +27,29 @@ fn simuler(nom: &str) -> (Simulation, Vec<Entree>) {
     (simulation, transcript)
 }
 
+/// What Parcoursup would have seen of the core's own remontées, with the core's answers.
 fn observees(transcript: &[Entree]) -> Vec<RemonteeObservee> {
     remontees_attendues(transcript)
         .into_iter()
-        .map(|(_, jour, remontee)| RemonteeObservee {
-            jour: Some(jour.to_string()),
-            remontee: remontee.clone(),
+        .map(|attendue| RemonteeObservee {
+            jour: Some(attendue.jour.to_string()),
+            remontee: attendue.remontee.clone(),
+            issue: if attendue.acceptee {
+                IssueRemontee::Acceptee
+            } else {
+                IssueRemontee::RefuseeParParcoursup {
+                    motif: String::new(),
+                }
+            },
         })
         .collect()
+}
+
+fn panne_http_500() -> IssueRemontee {
+    IssueRemontee::NonTraitee {
+        verdict: "panne_injectee".to_owned(),
+        motif: "panne injectee : HTTP 500".to_owned(),
+    }
 }
 
 fn regles(ecarts: &[cycle_conformance::Ecart]) -> Vec<Regle> {
@@ -68,6 +86,112 @@ fn a_missing_remontee_is_r13_and_a_wrong_field_names_it() {
 }
 
 #[test]
+fn a_remontee_sent_but_never_accepted_is_r14_and_says_why() {
+    let (simulation, transcript) = simuler("nominal_f");
+    let mut en_panne = observees(&transcript).remove(0);
+    en_panne.issue = panne_http_500();
+    let ecarts = comparer_remontees(&transcript, simulation.apogee(), &[en_panne.clone()]);
+    assert_eq!(regles(&ecarts), [Regle::R14]);
+    assert_eq!(
+        (ecarts[0].attendu.as_str(), ecarts[0].observe.as_str()),
+        (
+            "acceptée par Parcoursup",
+            "envoyée mais jamais acceptée : le 2024-07-10, panne injectée par le mock (panne injectee : HTTP 500)"
+        )
+    );
+    // Refused by Parcoursup's rules: the same, with Parcoursup's reason.
+    let mut refusee = en_panne.clone();
+    refusee.issue = IssueRemontee::RefuseeParParcoursup {
+        motif: "identifiant : login ou mot de passe incorrect".to_owned(),
+    };
+    let ecarts = comparer_remontees(&transcript, simulation.apogee(), &[refusee.clone()]);
+    assert_eq!(regles(&ecarts), [Regle::R14]);
+    assert_eq!(
+        ecarts[0].observe,
+        "envoyée mais jamais acceptée : le 2024-07-10, refusée par Parcoursup (NOK : identifiant : login ou mot de passe incorrect)"
+    );
+    // Sent again and accepted: the failed attempts were harmless.
+    let mut renvoyee = en_panne.clone();
+    renvoyee.issue = IssueRemontee::Acceptee;
+    let ecarts = comparer_remontees(
+        &transcript,
+        simulation.apogee(),
+        &[en_panne, refusee, renvoyee],
+    );
+    assert_eq!(ecarts, []);
+}
+
+#[test]
+fn a_remontee_that_should_not_leave_is_charged_even_if_parcoursup_never_took_it() {
+    // Léa's remontée is sent the day she registers, before she pays, and hits a fault.
+    let scenario = cycle_scenario::integres::integre("nominal_f")
+        .unwrap()
+        .charger()
+        .unwrap();
+    let (mut simulation, mut transcript) = Simulation::nouvelle(scenario.configuration).unwrap();
+    for prevu in scenario.evenements.iter().take(2) {
+        transcript.extend(simulation.avancer_jusqu_au(prevu.jour).unwrap());
+        transcript.extend(simulation.traiter(&prevu.evenement).unwrap());
+    }
+    let complet = simuler("nominal_f").1;
+    let vue = RemonteeObservee {
+        jour: Some("2024-07-05".to_owned()),
+        remontee: remontees_attendues(&complet)[0].remontee.clone(),
+        issue: panne_http_500(),
+    };
+    let ecarts = comparer_remontees(&transcript, simulation.apogee(), &[vue.clone(), vue]);
+    assert_eq!(regles(&ecarts), [Regle::R13]);
+    assert_eq!(
+        ecarts[0].observe,
+        "envoyée le 2024-07-05, panne injectée par le mock (panne injectee : HTTP 500)"
+    );
+}
+
+#[test]
+fn a_remontee_the_core_sees_refused_must_be_refused_too() {
+    // Staff type a wrong password before the batch: the core's Parcoursup answers NOK.
+    let scenario = cycle_scenario::integres::integre("nominal_f")
+        .unwrap()
+        .charger()
+        .unwrap();
+    let (mut simulation, mut transcript) = Simulation::nouvelle(scenario.configuration).unwrap();
+    transcript.extend(
+        simulation
+            .traiter(&Evenement::ParametrageWebservice {
+                identifiants: Identifiants {
+                    login: "demo-psup".to_owned(),
+                    pwd: "faux".to_owned(),
+                },
+            })
+            .unwrap(),
+    );
+    for prevu in &scenario.evenements {
+        transcript.extend(simulation.avancer_jusqu_au(prevu.jour).unwrap());
+        transcript.extend(simulation.traiter(&prevu.evenement).unwrap());
+    }
+    transcript.extend(simulation.avancer_jusqu_au(scenario.fin).unwrap());
+    let attendues = remontees_attendues(&transcript);
+    assert_eq!(attendues.len(), 1);
+    assert!(!attendues[0].acceptee);
+    let refusee = observees(&transcript);
+    assert_eq!(
+        comparer_remontees(&transcript, simulation.apogee(), &refusee),
+        []
+    );
+    let mut acceptee = refusee[0].clone();
+    acceptee.issue = IssueRemontee::Acceptee;
+    let ecarts = comparer_remontees(&transcript, simulation.apogee(), &[acceptee]);
+    assert_eq!(regles(&ecarts), [Regle::R14]);
+    assert_eq!(
+        (ecarts[0].attendu.as_str(), ecarts[0].observe.as_str()),
+        (
+            "lue par Parcoursup, qui répond NOK",
+            "envoyée : le 2024-07-10, acceptée par Parcoursup"
+        )
+    );
+}
+
+#[test]
 fn a_cancellation_reported_after_a_d_is_r12() {
     let (simulation, transcript) = simuler("desistement_apres_ia_payee");
     let mut vues = observees(&transcript);
@@ -97,7 +221,8 @@ fn an_unpaid_ia_reported_is_r13() {
     let complet = simuler("nominal_f").1;
     let vue = RemonteeObservee {
         jour: None,
-        remontee: remontees_attendues(&complet)[0].2.clone(),
+        remontee: remontees_attendues(&complet)[0].remontee.clone(),
+        issue: IssueRemontee::Acceptee,
     };
     let ecarts = comparer_remontees(&transcript, simulation.apogee(), &[vue]);
     assert_eq!(regles(&ecarts), [Regle::R13]);
