@@ -40,7 +40,7 @@ enum Command {
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli: Cli = ligne_de_commande::lire();
     let result = match cli.command {
         Command::Serve(args) => serve(&args),
         Command::Run(args) => return cycle_scenario::cli::run(&args),

@@ -61,7 +61,7 @@ struct ArgumentsServe {
 }
 
 fn main() -> ExitCode {
-    let Commande::Serve(arguments) = Cli::parse().commande;
+    let Commande::Serve(arguments) = ligne_de_commande::lire::<Cli>().commande;
     match serve(arguments) {
         Ok(()) => ExitCode::SUCCESS,
         Err(message) => {
