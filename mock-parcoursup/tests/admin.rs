@@ -1,5 +1,5 @@
 //! The admin API through the router: scenarios, clock, events, connector, faults, journal,
-//! transcript, reset, token, CORS and the OpenAPI document.
+//! transcript, reset, token and CORS (the OpenAPI document: `tests/openapi.rs`).
 
 // Needs the core's Parcoursup-side calls (see the `coeur-parcoursup` feature in Cargo.toml).
 #![cfg(feature = "coeur-parcoursup")]
@@ -534,66 +534,6 @@ async fn cors_is_off_by_default_and_on_for_the_origins_given() {
             .unwrap(),
         "http://localhost:3000"
     );
-}
-
-#[tokio::test]
-async fn the_openapi_document_describes_every_route() {
-    let banc = banc();
-    let reponse = banc.get("/__admin/openapi.json").await;
-    assert_eq!(reponse.statut, StatusCode::OK);
-    let document = reponse.json();
-    assert!(document["openapi"].as_str().unwrap().starts_with("3."));
-    let mut chemins: Vec<String> = document["paths"]
-        .as_object()
-        .unwrap()
-        .iter()
-        .flat_map(|(chemin, operations)| {
-            operations
-                .as_object()
-                .unwrap()
-                .keys()
-                .map(move |verbe| format!("{} {chemin}", verbe.to_uppercase()))
-        })
-        .collect();
-    chemins.sort();
-    assert_eq!(
-        chemins,
-        [
-            "GET /__admin/conformite",
-            "GET /__admin/etat",
-            "GET /__admin/fichiers",
-            "GET /__admin/fichiers/{nom}",
-            "GET /__admin/journal",
-            "GET /__admin/openapi.json",
-            "GET /__admin/pannes",
-            "GET /__admin/transcript",
-            "POST /ApiRest/getCandidatsAdmis",
-            "POST /ApiRest/majInscriptionAdministrative",
-            "POST /__admin/evenements",
-            "POST /__admin/horloge",
-            "POST /__admin/reset",
-            "POST /__admin/scenario",
-            "PUT /__admin/compatibilite",
-            "PUT /__admin/connecteur",
-            "PUT /__admin/pannes",
-        ]
-    );
-    // Every documented route answers something other than "no such route".
-    for chemin in &chemins {
-        let (verbe, uri) = chemin.split_once(' ').unwrap();
-        let uri = uri.replace("{nom}", "absent.csv");
-        let reponse = banc
-            .envoyer(
-                Request::builder()
-                    .method(verbe)
-                    .uri(&uri)
-                    .header(header::CONTENT_TYPE, "application/json")
-                    .body(Body::from("{}"))
-                    .unwrap(),
-            )
-            .await;
-        assert_ne!(reponse.type_contenu, None, "{chemin} : {}", reponse.statut);
-    }
 }
 
 #[tokio::test]
