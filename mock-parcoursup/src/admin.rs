@@ -374,13 +374,11 @@ impl Calendrier {
                 let decalage = decalage.unwrap_or(0);
                 match self.decaler(base, decalage) {
                     Some(jour) if jour <= self.dernier_jour() => jour,
-                    _ => {
-                        return Err(ErreurAdmin::requete(format!(
-                            "decalage : {jalon} ({}) {decalage:+} jours est hors du calendrier ({})",
-                            date_fr(base),
-                            self.borne()
-                        )))
-                    }
+                    _ => return Err(ErreurAdmin::requete(format!(
+                        "decalage : {jalon} ({}) {decalage:+} jours est hors du calendrier ({})",
+                        date_fr(base),
+                        self.borne()
+                    ))),
                 }
             }
         };
@@ -531,10 +529,7 @@ pub async fn reinitialiser(
 
 /// `POST /__admin/horloge`: `{"date": "2024-07-09"}` or `{"jalon": "lendemain_resultats_bac",
 /// "decalage": 0}`.
-pub async fn horloge(
-    State(application): State<Arc<Application>>,
-    Corps(corps): Corps,
-) -> Resultat {
+pub async fn horloge(State(application): State<Arc<Application>>, Corps(corps): Corps) -> Resultat {
     let objet = objet(&corps)?;
     refuser_champs_inconnus(&objet, &["date", "jalon", "decalage"])?;
     let jour = Calendrier::du_scenario(&application)
@@ -569,8 +564,8 @@ const CHAMPS_DU_JOUR: [&str; 5] = ["type", "date", "jalon", "decalage", "note"];
 fn lire_evenement(objet: &Map<String, Value>) -> Result<Evenement, ErreurAdmin> {
     let nom = texte(objet, "type")?
         .ok_or_else(|| ErreurAdmin::requete("type : champ obligatoire absent"))?;
-    let nature = serde_json::from_value::<TypeEvenement>(Value::String(nom.to_owned()))
-        .map_err(|_| {
+    let nature =
+        serde_json::from_value::<TypeEvenement>(Value::String(nom.to_owned())).map_err(|_| {
             ErreurAdmin::requete(format!(
                 "type : « {nom} » inconnu (acceptation, desistement ou renvoi_opi attendus)"
             ))
@@ -607,7 +602,12 @@ fn lire_evenement(objet: &Map<String, Value>) -> Result<Evenement, ErreurAdmin> 
         } else {
             format!(
                 "{cle} : champ inconnu (possibles : {})",
-                CHAMPS_DU_JOUR.iter().chain(&acceptes).copied().collect::<Vec<_>>().join(", ")
+                CHAMPS_DU_JOUR
+                    .iter()
+                    .chain(&acceptes)
+                    .copied()
+                    .collect::<Vec<_>>()
+                    .join(", ")
             )
         }));
     }
@@ -997,7 +997,9 @@ pub async fn journal(
     parametres: Result<Query<Vec<(String, String)>>, QueryRejection>,
 ) -> Resultat {
     let Query(parametres) = parametres.map_err(|_| {
-        ErreurAdmin::requete("paramètres : chaîne de requête illisible (depuis, limite ou toutes_sessions attendus)")
+        ErreurAdmin::requete(
+            "paramètres : chaîne de requête illisible (depuis, limite ou toutes_sessions attendus)",
+        )
     })?;
     let filtre = FiltreJournal::lire(&parametres)?;
     let messages = application

@@ -95,10 +95,11 @@ impl ErreurDemarrage {
         matches!(
             self,
             ErreurDemarrage::Noyau(
-                ErreurOuverture::Ouverture(ErreurNoyau::Commande(ErreurCommande::CoeurIncomplet(_)))
-                    | ErreurOuverture::Reprise(ErreurNoyau::Commande(
-                        ErreurCommande::CoeurIncomplet(_)
-                    ))
+                ErreurOuverture::Ouverture(ErreurNoyau::Commande(ErreurCommande::CoeurIncomplet(
+                    _
+                ))) | ErreurOuverture::Reprise(ErreurNoyau::Commande(
+                    ErreurCommande::CoeurIncomplet(_)
+                ))
             )
         )
     }

@@ -294,7 +294,9 @@ impl Modify for JetonAdmin {
                 ),
             );
         let refus = ResponseBuilder::new()
-            .description("Jeton d'administration absent ou incorrect (seulement avec --admin-token).")
+            .description(
+                "Jeton d'administration absent ou incorrect (seulement avec --admin-token).",
+            )
             .content(
                 "application/json",
                 ContentBuilder::new()

@@ -232,7 +232,11 @@ async fn bad_admin_inputs_get_a_precise_french_error_and_change_nothing() {
         let reponse = banc
             .envoyer(requete.body(Body::from(cas.corps.clone())).unwrap())
             .await;
-        assert_eq!(reponse.statut, cas.statut, "{} : {}", cas.nom, reponse.corps);
+        assert_eq!(
+            reponse.statut, cas.statut,
+            "{} : {}",
+            cas.nom, reponse.corps
+        );
         assert_eq!(
             reponse.type_contenu.as_deref(),
             Some("application/json"),
@@ -247,7 +251,12 @@ async fn bad_admin_inputs_get_a_precise_french_error_and_change_nothing() {
             "{} : commande journalisée",
             cas.nom
         );
-        assert_eq!(banc.messages().await, messages, "{} : message journalisé", cas.nom);
+        assert_eq!(
+            banc.messages().await,
+            messages,
+            "{} : message journalisé",
+            cas.nom
+        );
     }
 }
 
@@ -274,7 +283,9 @@ async fn a_refused_method_keeps_its_allow_header() {
     let banc = banc();
     let reponse = tower::ServiceExt::oneshot(
         mock_parcoursup::application_router(banc.application.clone()),
-        Request::delete("/__admin/pannes").body(Body::empty()).unwrap(),
+        Request::delete("/__admin/pannes")
+            .body(Body::empty())
+            .unwrap(),
     )
     .await
     .unwrap();

@@ -246,14 +246,8 @@ async fn refusals_are_answered_as_documented_too() {
     for operation in operations(&document) {
         let avec_corps = operation.verbe != "GET";
         if avec_corps {
-            let tronque = appeler(
-                &banc,
-                &operation,
-                Some("application/json"),
-                "{\"a\":",
-                None,
-            )
-            .await;
+            let tronque =
+                appeler(&banc, &operation, Some("application/json"), "{\"a\":", None).await;
             assert_eq!(
                 tronque.statut,
                 StatusCode::BAD_REQUEST,
