@@ -153,6 +153,14 @@ async fn parcoursup_events_are_applied_and_university_events_are_sent_back_to_th
         assert_eq!(reponse.json()["erreur"], erreur);
         assert_eq!(banc.nombre_commandes().await, commandes, "{corps}");
     }
+    // docs/mock-server.md's second example.
+    let oui_si = banc
+        .post(
+            "/__admin/evenements",
+            json!({"type": "acceptation", "candidat": 1048578, "formation": 23456, "reponse": "oui_si_3_ans"}).to_string(),
+        )
+        .await;
+    assert_eq!(oui_si.statut, StatusCode::OK, "{}", oui_si.corps);
 }
 
 #[tokio::test]
