@@ -374,11 +374,13 @@ impl Calendrier {
                 let decalage = decalage.unwrap_or(0);
                 match self.decaler(base, decalage) {
                     Some(jour) if jour <= self.dernier_jour() => jour,
-                    _ => return Err(ErreurAdmin::requete(format!(
+                    _ => {
+                        return Err(ErreurAdmin::requete(format!(
                         "decalage : {jalon} ({}) {decalage:+} jours est hors du calendrier ({})",
                         date_fr(base),
                         self.borne()
-                    ))),
+                    )))
+                    }
                 }
             }
         };
@@ -660,28 +662,37 @@ pub async fn evenement(
         .await
         .jour_demande(&objet)?;
     let corps = masquer(&corps);
-    let mut entrees: Vec<Entree> = Vec::new();
-    let mut echecs: Vec<String> = Vec::new();
+    let mut commandes = Vec::new();
     if let Some(jour) = jour {
-        let (effets, _, _) = executer(
-            &application,
-            "POST /__admin/evenements",
-            Some(corps.clone()),
-            Commande::Horloge { jour },
-        )
-        .await?;
-        entrees.extend(effets.entrees);
-        echecs.extend(effets.echecs_fichiers);
+        commandes.push(Commande::Horloge { jour });
     }
-    let (effets, _, jour) = executer(
-        &application,
-        "POST /__admin/evenements",
-        Some(corps),
-        Commande::Evenement { evenement },
-    )
-    .await?;
-    entrees.extend(effets.entrees);
-    echecs.extend(effets.echecs_fichiers);
+    commandes.push(Commande::Evenement { evenement });
+    let (entrees, echecs, jour) = application
+        .avec_noyau(move |noyau| {
+            if commandes.len() > 1 {
+                // Tried on a copy first (the engine is pure): an event the core refuses must not
+                // leave the clock moved.
+                let mut essai = noyau.moteur().clone();
+                for commande in &commandes {
+                    essai.appliquer(commande)?;
+                }
+            }
+            let mut entrees: Vec<Entree> = Vec::new();
+            let mut echecs: Vec<String> = Vec::new();
+            for commande in commandes {
+                let (effets, _) = noyau.executer(commande, |moteur, _| {
+                    vec![message_admin(
+                        moteur,
+                        "POST /__admin/evenements",
+                        Some(corps.clone()),
+                    )]
+                })?;
+                entrees.extend(effets.entrees);
+                echecs.extend(effets.echecs_fichiers);
+            }
+            Ok::<_, ErreurNoyau>((entrees, echecs, noyau.moteur().jour()))
+        })
+        .await?;
     Ok(Json(
         json!({ "jour": jour, "entrees": entrees, "echecs_fichiers": echecs }),
     ))

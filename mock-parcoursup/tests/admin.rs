@@ -146,6 +146,12 @@ async fn parcoursup_events_are_applied_and_university_events_are_sent_back_to_th
             StatusCode::UNPROCESSABLE_ENTITY,
             "candidat 42: inconnu de Parcoursup dans ce scénario",
         ),
+        (
+            // Refused: the clock does not move either.
+            json!({"type": "renvoi_opi", "candidat": 42, "date": "2024-07-20"}),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "candidat 42: inconnu de Parcoursup dans ce scénario",
+        ),
     ] {
         let commandes = banc.nombre_commandes().await;
         let reponse = banc.post("/__admin/evenements", corps.to_string()).await;
