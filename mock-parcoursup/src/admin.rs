@@ -4,28 +4,39 @@
 //!
 //! Handlers decode the request, hand a [`Commande`] to the engine and answer with what the core
 //! wrote in the transcript. Errors are `{"erreur": "…"}` in French: 400 for a malformed request, 404
-//! for an unknown file, 422 for a command the engine refuses (nothing changed), 500 when the journal
-//! cannot be written (nothing changed either).
+//! for an unknown file, 413 for a body over [`TAILLE_MAX`], 422 for a command the engine refuses
+//! (nothing changed), 500 when the journal cannot be written (nothing changed either). Unknown
+//! routes and methods get the same shape ([`crate::hors_route`]).
 
 use std::sync::Arc;
 
 use axum::body::Bytes;
-use axum::extract::{Path, Query, State};
+use axum::extract::rejection::{PathRejection, QueryRejection};
+use axum::extract::{FromRequest, Path, Query, Request, State};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
-use cycle_core::{Entree, Evenement, Jalon, ModeOpi, Reponse};
+use cycle_core::calendrier::date_fr;
+use cycle_core::{Entree, Evenement, Jalon, ModeOpi};
+use cycle_scenario::fichier::{Jour, ReponseFichier, TypeEvenement};
+use cycle_scenario::JOURS_MAX;
 use serde_json::{json, Map, Value};
 use time::Date;
 
 use crate::application::{Application, Pannes};
 use crate::journal::{Ecrit, NouveauMessage, Sens, Verdict};
 use crate::masque::{masquer, MASQUE};
-use crate::moteur::{
-    est_cote_parcoursup, CibleConnecteur, Commande, Compatibilite, Effets, Moteur,
-};
+use crate::moteur::{CibleConnecteur, Commande, Compatibilite, Effets, Moteur};
 use crate::noyau::{ErreurNoyau, Noyau};
 use crate::scenario_source::{noms_integres, SourceScenario};
+
+/// The largest admin body accepted: a scenario's TOML text is the largest there is, and the
+/// built-in ones weigh a few KiB.
+pub const TAILLE_MAX: usize = 2 * 1024 * 1024;
+
+/// The longest latency `PUT /__admin/pannes` injects: beyond a minute every connector has given
+/// up long before, and the REST API would only look hung.
+pub const LATENCE_MAX_MS: u64 = 60_000;
 
 /// A refused admin request.
 pub struct ErreurAdmin {
@@ -35,8 +46,12 @@ pub struct ErreurAdmin {
 
 impl ErreurAdmin {
     pub fn requete(message: impl Into<String>) -> ErreurAdmin {
+        ErreurAdmin::avec_statut(StatusCode::BAD_REQUEST, message)
+    }
+
+    pub fn avec_statut(statut: StatusCode, message: impl Into<String>) -> ErreurAdmin {
         ErreurAdmin {
-            statut: StatusCode::BAD_REQUEST,
+            statut,
             message: message.into(),
         }
     }
@@ -72,6 +87,45 @@ impl IntoResponse for ErreurAdmin {
 }
 
 type Resultat = Result<Json<Value>, ErreurAdmin>;
+
+/// An admin request's body, read whole. Over [`TAILLE_MAX`] it is refused with 413 before it is
+/// read whole, in French (axum's own rejection is English plain text).
+pub struct Corps(Bytes);
+
+impl<S: Send + Sync> FromRequest<S> for Corps {
+    type Rejection = ErreurAdmin;
+
+    async fn from_request(requete: Request, etat: &S) -> Result<Corps, ErreurAdmin> {
+        match Bytes::from_request(requete, etat).await {
+            Ok(octets) => Ok(Corps(octets)),
+            Err(rejet) if rejet.status() == StatusCode::PAYLOAD_TOO_LARGE => {
+                Err(ErreurAdmin::avec_statut(
+                    StatusCode::PAYLOAD_TOO_LARGE,
+                    format!(
+                        "corps : dépasse la taille maximale de {TAILLE_MAX} octets ({} Mio)",
+                        TAILLE_MAX / (1024 * 1024)
+                    ),
+                ))
+            }
+            Err(rejet) => Err(ErreurAdmin::requete(format!(
+                "corps : illisible ({})",
+                rejet.body_text()
+            ))),
+        }
+    }
+}
+
+/// Refuses a body on a call that takes none, rather than ignoring what the caller meant to say.
+fn sans_corps(corps: &[u8], route: &str) -> Result<(), ErreurAdmin> {
+    if corps.iter().all(u8::is_ascii_whitespace) {
+        Ok(())
+    } else {
+        Err(ErreurAdmin::requete(format!(
+            "corps : {route} ne prend pas de corps (reçu {} octets) ; pour charger un autre scénario : POST /__admin/scenario",
+            corps.len()
+        )))
+    }
+}
 
 /// The message journaled for an admin call that reached the engine.
 fn message_admin(moteur: &Moteur, route: &str, corps: Option<String>) -> NouveauMessage {
@@ -231,45 +285,106 @@ fn booleen(objet: &Map<String, Value>, champ: &str) -> Result<Option<bool>, Erre
     }
 }
 
+/// A day written `AAAA-MM-JJ`, read as scenario files read theirs.
 fn lire_date(texte: &str, champ: &str) -> Result<Date, ErreurAdmin> {
-    let format = time::macros::format_description!("[year]-[month]-[day]");
-    Date::parse(texte, &format).map_err(|_| {
+    Jour::depuis_iso(texte).map(|jour| jour.0).ok_or_else(|| {
         ErreurAdmin::requete(format!(
             "{champ} : « {texte} » n'est pas une date réelle AAAA-MM-JJ"
         ))
     })
 }
 
-/// `date`, or `jalon` (+ `decalage`), resolved on the loaded campaign; `None` when neither is given.
-fn jour_demande(
-    objet: &Map<String, Value>,
-    moteur_campagne: &cycle_core::Campagne,
-) -> Result<Option<Date>, ErreurAdmin> {
-    let date = texte(objet, "date")?;
-    let jalon = texte(objet, "jalon")?;
-    let decalage = entier(objet, "decalage")?;
-    match (date, jalon) {
-        (Some(_), Some(_)) => Err(ErreurAdmin::requete(
-            "date, jalon : l'un ou l'autre, pas les deux",
-        )),
-        (Some(date), None) if decalage.is_none() => lire_date(date, "date").map(Some),
-        (_, None) if decalage.is_some() => Err(ErreurAdmin::requete(
-            "decalage : ne s'emploie qu'avec jalon",
-        )),
-        (_, None) => Ok(None),
-        (None, Some(jalon)) => {
-            let trouve = Jalon::depuis_identifiant(jalon).ok_or_else(|| {
-                ErreurAdmin::requete(format!(
-                    "jalon : « {jalon} » inconnu (possibles : {})",
-                    Jalon::TOUS.map(Jalon::identifiant).join(", ")
+/// What bounds the days a request may name: the loaded campaign, and the scenario's first day.
+pub struct Calendrier {
+    campagne: cycle_core::Campagne,
+    debut: Date,
+}
+
+impl Calendrier {
+    async fn du_scenario(application: &Application) -> Calendrier {
+        application
+            .avec_noyau(|noyau| {
+                let moteur = noyau.moteur();
+                Calendrier {
+                    campagne: moteur.campagne().clone(),
+                    debut: moteur.scenario().configuration.debut,
+                }
+            })
+            .await
+    }
+
+    /// The last day the clock may reach: [`JOURS_MAX`] days after the first, as in scenario files
+    /// (the clock moves day by day: a typo such as 9024 would keep the engine busy for minutes).
+    fn dernier_jour(&self) -> Date {
+        self.decaler(self.debut, JOURS_MAX).unwrap_or(Date::MAX)
+    }
+
+    /// `jour` + `jours`, `None` out of the calendar (checked: no offset can overflow).
+    fn decaler(&self, jour: Date, jours: i64) -> Option<Date> {
+        let julien = i64::from(jour.to_julian_day()).checked_add(jours)?;
+        Date::from_julian_day(i32::try_from(julien).ok()?).ok()
+    }
+
+    fn borne(&self) -> String {
+        format!(
+            "au plus tard le {}, {JOURS_MAX} jours après le premier jour de la simulation, le {}",
+            date_fr(self.dernier_jour()),
+            date_fr(self.debut)
+        )
+    }
+
+    /// `date`, or `jalon` (+ `decalage`), resolved on the loaded campaign; `None` when neither is
+    /// given. A day past [`Calendrier::dernier_jour`] is refused here; one before the current day
+    /// by the engine.
+    fn jour_demande(&self, objet: &Map<String, Value>) -> Result<Option<Date>, ErreurAdmin> {
+        let date = texte(objet, "date")?;
+        let jalon = texte(objet, "jalon")?;
+        let decalage = entier(objet, "decalage")?;
+        let jour = match (date, jalon) {
+            (Some(_), Some(_)) => {
+                return Err(ErreurAdmin::requete(
+                    "date, jalon : l'un ou l'autre, pas les deux",
                 ))
-            })?;
-            trouve
-                .date(moteur_campagne)
-                .checked_add(time::Duration::days(decalage.unwrap_or(0)))
-                .map(Some)
-                .ok_or_else(|| ErreurAdmin::requete("decalage : hors calendrier"))
-        }
+            }
+            (_, None) if decalage.is_some() => {
+                return Err(ErreurAdmin::requete(
+                    "decalage : ne s'emploie qu'avec jalon",
+                ))
+            }
+            (None, None) => return Ok(None),
+            (Some(texte), None) => {
+                let jour = lire_date(texte, "date")?;
+                if jour > self.dernier_jour() {
+                    return Err(ErreurAdmin::requete(format!(
+                        "date : le {} est hors du calendrier ({})",
+                        date_fr(jour),
+                        self.borne()
+                    )));
+                }
+                jour
+            }
+            (None, Some(jalon)) => {
+                let trouve = Jalon::depuis_identifiant(jalon).ok_or_else(|| {
+                    ErreurAdmin::requete(format!(
+                        "jalon : « {jalon} » inconnu (possibles : {})",
+                        Jalon::TOUS.map(Jalon::identifiant).join(", ")
+                    ))
+                })?;
+                let base = trouve.date(&self.campagne);
+                let decalage = decalage.unwrap_or(0);
+                match self.decaler(base, decalage) {
+                    Some(jour) if jour <= self.dernier_jour() => jour,
+                    _ => {
+                        return Err(ErreurAdmin::requete(format!(
+                        "decalage : {jalon} ({}) {decalage:+} jours est hors du calendrier ({})",
+                        date_fr(base),
+                        self.borne()
+                    )))
+                    }
+                }
+            }
+        };
+        Ok(Some(jour))
     }
 }
 
@@ -280,7 +395,7 @@ fn jour_demande(
 pub async fn charger_scenario(
     State(application): State<Arc<Application>>,
     entetes: HeaderMap,
-    corps: Bytes,
+    Corps(corps): Corps,
 ) -> Resultat {
     let est_json = entetes
         .get(header::CONTENT_TYPE)
@@ -389,8 +504,13 @@ async fn charger(
     })))
 }
 
-/// `POST /__admin/reset`: the loaded scenario again, from its first day, in a new session.
-pub async fn reinitialiser(State(application): State<Arc<Application>>) -> Resultat {
+/// `POST /__admin/reset`: the loaded scenario again, from its first day, in a new session. It takes
+/// no body: one is refused, since whatever it asked for would not happen.
+pub async fn reinitialiser(
+    State(application): State<Arc<Application>>,
+    Corps(corps): Corps,
+) -> Resultat {
+    sans_corps(&corps, "POST /__admin/reset")?;
     let (source, automatiques) = application
         .avec_noyau(|noyau| {
             let moteur = noyau.moteur();
@@ -411,13 +531,12 @@ pub async fn reinitialiser(State(application): State<Arc<Application>>) -> Resul
 
 /// `POST /__admin/horloge`: `{"date": "2024-07-09"}` or `{"jalon": "lendemain_resultats_bac",
 /// "decalage": 0}`.
-pub async fn horloge(State(application): State<Arc<Application>>, corps: Bytes) -> Resultat {
+pub async fn horloge(State(application): State<Arc<Application>>, Corps(corps): Corps) -> Resultat {
     let objet = objet(&corps)?;
     refuser_champs_inconnus(&objet, &["date", "jalon", "decalage"])?;
-    let campagne = application
-        .avec_noyau(|noyau| noyau.moteur().campagne().clone())
-        .await;
-    let jour = jour_demande(&objet, &campagne)?
+    let jour = Calendrier::du_scenario(&application)
+        .await
+        .jour_demande(&objet)?
         .ok_or_else(|| ErreurAdmin::requete("date ou jalon : champ obligatoire absent"))?;
     let corps = Some(masquer(&corps));
     let (effets, _, jour) = executer(
@@ -427,85 +546,156 @@ pub async fn horloge(State(application): State<Arc<Application>>, corps: Bytes) 
         Commande::Horloge { jour },
     )
     .await?;
-    Ok(Json(reponse_commande(effets, jour)))
+    // The flat files of the days closed on the way that could not be written: their OPI leave
+    // again with the next day's files, and the answer says so rather than only the core's entries.
+    Ok(Json(json!({
+        "jour": jour,
+        "entrees": effets.entrees,
+        "echecs_fichiers": effets.echecs_fichiers,
+    })))
+}
+
+/// The fields of `POST /__admin/evenements` besides the event's own: the day to move the clock to
+/// first, and a note (ignored), as a scenario file's event has them.
+const CHAMPS_DU_JOUR: [&str; 5] = ["type", "date", "jalon", "decalage", "note"];
+
+/// The event of a `POST /__admin/evenements` body, read in the scenario files' event shape with
+/// `cycle-scenario`'s own names: the `type`s ([`TypeEvenement`]), the fields each type requires and
+/// accepts ([`TypeEvenement::champs`]) and the answers ([`ReponseFichier`]). Only the
+/// Parcoursup-side types are played: the others are the connector's.
+fn lire_evenement(objet: &Map<String, Value>) -> Result<Evenement, ErreurAdmin> {
+    let nom = texte(objet, "type")?
+        .ok_or_else(|| ErreurAdmin::requete("type : champ obligatoire absent"))?;
+    let nature =
+        serde_json::from_value::<TypeEvenement>(Value::String(nom.to_owned())).map_err(|_| {
+            ErreurAdmin::requete(format!(
+                "type : « {nom} » inconnu (acceptation, desistement ou renvoi_opi attendus)"
+            ))
+        })?;
+    if !matches!(
+        nature,
+        TypeEvenement::Acceptation | TypeEvenement::Desistement | TypeEvenement::RenvoiOpi
+    ) {
+        return Err(ErreurAdmin::requete(format!(
+            "type : « {nom} » est un événement côté université (Apogée) : c'est le connecteur testé qui le joue (acceptation, desistement ou renvoi_opi attendus)"
+        )));
+    }
+    let champs = nature.champs();
+    let acceptes: Vec<&str> = champs
+        .obligatoires
+        .iter()
+        .chain(champs.facultatifs)
+        .copied()
+        .collect();
+    for cle in objet.keys().map(String::as_str) {
+        if CHAMPS_DU_JOUR.contains(&cle) || acceptes.contains(&cle) {
+            continue;
+        }
+        let d_un_autre_type = TypeEvenement::TOUS.into_iter().any(|autre| {
+            let champs = autre.champs();
+            champs.obligatoires.contains(&cle) || champs.facultatifs.contains(&cle)
+        });
+        return Err(ErreurAdmin::requete(if d_un_autre_type {
+            // The scenario loader's wording for the same mistake in a file.
+            format!(
+                "{cle} : sans objet pour type = « {nom} » (champs possibles : {})",
+                acceptes.join(", ")
+            )
+        } else {
+            format!(
+                "{cle} : champ inconnu (possibles : {})",
+                CHAMPS_DU_JOUR
+                    .iter()
+                    .chain(&acceptes)
+                    .copied()
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )
+        }));
+    }
+    if let Some(manquant) = champs
+        .obligatoires
+        .iter()
+        .find(|champ| objet.get(**champ).is_none_or(Value::is_null))
+    {
+        return Err(ErreurAdmin::requete(format!(
+            "{manquant} : obligatoire pour type = « {nom} »"
+        )));
+    }
+    let candidat = code(objet, "candidat")?;
+    Ok(match nature {
+        TypeEvenement::Acceptation => Evenement::Acceptation {
+            candidat,
+            formation: code(objet, "formation")?,
+            reponse: reponse(objet)?.vers_core(),
+        },
+        TypeEvenement::Desistement => Evenement::Desistement {
+            candidat,
+            formation: code(objet, "formation")?,
+        },
+        _ => Evenement::RenvoiOpi { candidat },
+    })
+}
+
+/// `reponse`: `oui` (the default), `oui_si_3_ans` or `oui_si_4_ans`, as in scenario files.
+fn reponse(objet: &Map<String, Value>) -> Result<ReponseFichier, ErreurAdmin> {
+    let Some(ecrite) = texte(objet, "reponse")? else {
+        return Ok(ReponseFichier::Oui);
+    };
+    serde_json::from_value(Value::String(ecrite.to_owned())).map_err(|_| {
+        ErreurAdmin::requete(format!(
+            "reponse : « {ecrite} » inconnue (oui, oui_si_3_ans ou oui_si_4_ans)"
+        ))
+    })
 }
 
 /// `POST /__admin/evenements`: one Parcoursup-side event in the scenario event shape
-/// (`{"type": "acceptation", "candidat": 1048576, "formation": 23456, "reponse": "oui"}`), with an
-/// optional `date` or `jalon` (+ `decalage`) that moves the clock first, and an ignored `note`.
-pub async fn evenement(State(application): State<Arc<Application>>, corps: Bytes) -> Resultat {
+/// (`{"type": "acceptation", "candidat": 1048576, "formation": 23456, "reponse": "oui_si_3_ans"}`),
+/// with an optional `date` or `jalon` (+ `decalage`) that moves the clock first, and an ignored `note`.
+pub async fn evenement(
+    State(application): State<Arc<Application>>,
+    Corps(corps): Corps,
+) -> Resultat {
     let objet = objet(&corps)?;
-    let nature = texte(&objet, "type")?
-        .ok_or_else(|| ErreurAdmin::requete("type : champ obligatoire absent"))?
-        .to_owned();
-    let commun = ["type", "date", "jalon", "decalage", "note"];
-    let champs: &[&str] = match nature.as_str() {
-        "acceptation" => &["candidat", "formation", "reponse"],
-        "desistement" => &["candidat", "formation"],
-        "renvoi_opi" => &["candidat"],
-        _ => &[],
-    };
-    let connus: Vec<&str> = commun.iter().chain(champs).copied().collect();
-    let evenement = match nature.as_str() {
-        "acceptation" => Evenement::Acceptation {
-            candidat: code(&objet, "candidat")?,
-            formation: code(&objet, "formation")?,
-            reponse: match objet.get("reponse") {
-                None | Some(Value::Null) => Reponse::Oui,
-                Some(valeur) => serde_json::from_value(valeur.clone()).map_err(|_| {
-                    ErreurAdmin::requete(format!(
-                        "reponse : {valeur} inconnue (oui, oui_si_3_ans ou oui_si_4_ans)"
-                    ))
-                })?,
-            },
-        },
-        "desistement" => Evenement::Desistement {
-            candidat: code(&objet, "candidat")?,
-            formation: code(&objet, "formation")?,
-        },
-        "renvoi_opi" => Evenement::RenvoiOpi {
-            candidat: code(&objet, "candidat")?,
-        },
-        autre => {
-            // The university's events are the connector's to play; say so rather than "unknown".
-            let recu = serde_json::from_value::<Evenement>(Value::Object(objet.clone()));
-            let message = match recu {
-                Ok(evenement) if !est_cote_parcoursup(&evenement) => format!(
-                    "type : « {autre} » est un événement côté université (Apogée) : c'est le connecteur testé qui le joue (acceptation, desistement ou renvoi_opi attendus)"
-                ),
-                _ => format!(
-                    "type : « {autre} » inconnu ou incomplet (acceptation, desistement ou renvoi_opi attendus)"
-                ),
-            };
-            return Err(ErreurAdmin::requete(message));
-        }
-    };
-    refuser_champs_inconnus(&objet, &connus)?;
-    let campagne = application
-        .avec_noyau(|noyau| noyau.moteur().campagne().clone())
-        .await;
-    let jour = jour_demande(&objet, &campagne)?;
+    let evenement = lire_evenement(&objet)?;
+    let jour = Calendrier::du_scenario(&application)
+        .await
+        .jour_demande(&objet)?;
     let corps = masquer(&corps);
-    let mut entrees: Vec<Entree> = Vec::new();
+    let mut commandes = Vec::new();
     if let Some(jour) = jour {
-        let (effets, _, _) = executer(
-            &application,
-            "POST /__admin/evenements",
-            Some(corps.clone()),
-            Commande::Horloge { jour },
-        )
-        .await?;
-        entrees.extend(effets.entrees);
+        commandes.push(Commande::Horloge { jour });
     }
-    let (effets, _, jour) = executer(
-        &application,
-        "POST /__admin/evenements",
-        Some(corps),
-        Commande::Evenement { evenement },
-    )
-    .await?;
-    entrees.extend(effets.entrees);
-    Ok(Json(json!({ "jour": jour, "entrees": entrees })))
+    commandes.push(Commande::Evenement { evenement });
+    let (entrees, echecs, jour) = application
+        .avec_noyau(move |noyau| {
+            if commandes.len() > 1 {
+                // Tried on a copy first (the engine is pure): an event the core refuses must not
+                // leave the clock moved.
+                let mut essai = noyau.moteur().clone();
+                for commande in &commandes {
+                    essai.appliquer(commande)?;
+                }
+            }
+            let mut entrees: Vec<Entree> = Vec::new();
+            let mut echecs: Vec<String> = Vec::new();
+            for commande in commandes {
+                let (effets, _) = noyau.executer(commande, |moteur, _| {
+                    vec![message_admin(
+                        moteur,
+                        "POST /__admin/evenements",
+                        Some(corps.clone()),
+                    )]
+                })?;
+                entrees.extend(effets.entrees);
+                echecs.extend(effets.echecs_fichiers);
+            }
+            Ok::<_, ErreurNoyau>((entrees, echecs, noyau.moteur().jour()))
+        })
+        .await?;
+    Ok(Json(
+        json!({ "jour": jour, "entrees": entrees, "echecs_fichiers": echecs }),
+    ))
 }
 
 // ---- connector, faults, compatibility ----
@@ -522,7 +712,10 @@ fn cible_affichee(cible: &CibleConnecteur, mot_de_passe_connu: bool) -> Value {
 }
 
 /// `PUT /__admin/connecteur`: where and how OPI are delivered.
-pub async fn connecteur(State(application): State<Arc<Application>>, corps: Bytes) -> Resultat {
+pub async fn connecteur(
+    State(application): State<Arc<Application>>,
+    Corps(corps): Corps,
+) -> Resultat {
     let objet = objet(&corps)?;
     refuser_champs_inconnus(
         &objet,
@@ -604,11 +797,20 @@ pub async fn connecteur(State(application): State<Arc<Application>>, corps: Byte
 }
 
 /// `PUT /__admin/pannes`: faults injected into the answers to the connector's REST calls.
-pub async fn regler_pannes(State(application): State<Arc<Application>>, corps: Bytes) -> Resultat {
+pub async fn regler_pannes(
+    State(application): State<Arc<Application>>,
+    Corps(corps): Corps,
+) -> Resultat {
     let objet = objet(&corps)?;
     refuser_champs_inconnus(&objet, &["latence_ms", "http_500", "coupure", "nok"])?;
+    let latence_ms = entier_positif(&objet, "latence_ms")?;
+    if latence_ms > LATENCE_MAX_MS {
+        return Err(ErreurAdmin::requete(format!(
+            "latence_ms : {latence_ms} ms est trop long ({LATENCE_MAX_MS} au plus, une minute : au-delà, chaque appel REST semblerait bloqué)"
+        )));
+    }
     let pannes = Pannes {
-        latence_ms: entier_positif(&objet, "latence_ms")?,
+        latence_ms,
         http_500: compteur(&objet, "http_500")?,
         coupure: compteur(&objet, "coupure")?,
         nok: compteur(&objet, "nok")?,
@@ -623,7 +825,10 @@ pub async fn pannes(State(application): State<Arc<Application>>) -> Json<Value> 
 }
 
 /// `PUT /__admin/compatibilite`: the quirks tolerated in requests and reproduced in pushes.
-pub async fn compatibilite(State(application): State<Arc<Application>>, corps: Bytes) -> Resultat {
+pub async fn compatibilite(
+    State(application): State<Arc<Application>>,
+    Corps(corps): Corps,
+) -> Resultat {
     let compatibilite = lire_compatibilite(&objet(&corps)?, "")?;
     let (effets, _, jour) = executer(
         &application,
@@ -800,8 +1005,13 @@ impl FiltreJournal {
 /// `GET /__admin/journal`: every message in and out, with its verdict (passwords masked).
 pub async fn journal(
     State(application): State<Arc<Application>>,
-    Query(parametres): Query<Vec<(String, String)>>,
+    parametres: Result<Query<Vec<(String, String)>>, QueryRejection>,
 ) -> Resultat {
+    let Query(parametres) = parametres.map_err(|_| {
+        ErreurAdmin::requete(
+            "paramètres : chaîne de requête illisible (depuis, limite ou toutes_sessions attendus)",
+        )
+    })?;
     let filtre = FiltreJournal::lire(&parametres)?;
     let messages = application
         .avec_noyau(move |noyau| {
@@ -866,8 +1076,12 @@ pub async fn fichiers(State(application): State<Arc<Application>>) -> Resultat {
 /// `GET /__admin/fichiers/{nom}`: one flat file's content.
 pub async fn fichier(
     State(application): State<Arc<Application>>,
-    Path(nom): Path<String>,
+    nom: Result<Path<String>, PathRejection>,
 ) -> Result<Response, ErreurAdmin> {
+    // The only way a single segment fails to read: it decodes to bytes that are not UTF-8.
+    let Path(nom) = nom.map_err(|_| {
+        ErreurAdmin::requete("nom : illisible (une fois décodé, le nom n'est pas de l'UTF-8)")
+    })?;
     if nom.is_empty() || nom.starts_with('.') || nom.contains(['/', '\\']) {
         return Err(ErreurAdmin::requete(format!(
             "nom : « {nom} » n'est pas un nom de fichier du dossier"

@@ -3,7 +3,8 @@
 //!
 //! HTTP statuses (a client treats any non-2xx as a failure, whatever the body says):
 //! 200 `OK` (and the list of `getCandidatsAdmis`) · 400 body refused by validation (not JSON, wrong
-//! type, bad date, INE, UAI, code…) · 401 wrong credentials · 404 unknown method · 405 not a POST ·
+//! type, bad date, INE, UAI, code…) · 401 wrong credentials · 404 unknown method or path under
+//! `/ApiRest` (a trailing slash, the wrong case: named in the message) · 405 not a POST ·
 //! 413 body over 1 MiB · 415 not `application/json` · 422 well-formed but refused by Parcoursup (unknown
 //! candidate, formation not accepted, another university's UAI) · 500 only when injected or when the
 //! journal cannot be written (nothing was applied then). Every answer is journaled before it is sent.
@@ -13,8 +14,8 @@ use std::sync::Arc;
 
 use axum::body::Bytes;
 use axum::extract::rejection::BytesRejection;
-use axum::extract::{Path, State};
-use axum::http::{header, HeaderMap, Method, StatusCode};
+use axum::extract::{FromRequest, Request, State};
+use axum::http::{header, HeaderMap, Method, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
 use cycle_codec::remontee::remontee_depuis_wire;
 use cycle_core::{Identifiants, Retour};
@@ -25,6 +26,7 @@ use cycle_wire::rest::{
 use sha2::{Digest, Sha256};
 
 use crate::application::{Application, Panne};
+use crate::hors_route::route_proche;
 use crate::journal::{NouveauMessage, Sens, Verdict};
 use crate::masque::masquer;
 use crate::moteur::Commande;
@@ -86,27 +88,47 @@ fn reponse_json(statut: StatusCode, corps: String) -> Response {
         .into_response()
 }
 
-/// `POST /ApiRest/{methode}`.
+/// `POST /ApiRest/{methode}`, and any other path under `/ApiRest` (refused by name).
 pub async fn api_rest(
     State(application): State<Arc<Application>>,
-    Path(methode): Path<String>,
+    uri: Uri,
     verbe: Method,
     entetes: HeaderMap,
     corps: Result<Bytes, BytesRejection>,
 ) -> Response {
-    let route = format!("{verbe} /ApiRest/{methode}");
+    repondre(&application, uri.path(), verbe, &entetes, corps).await
+}
+
+/// A request whose path is `/ApiRest` but for the case (`/apirest/…`), which no route takes: the
+/// same refusal, journaled like the others.
+pub async fn hors_route(application: &Application, requete: Request) -> Response {
+    let chemin = requete.uri().path().to_owned();
+    let verbe = requete.method().clone();
+    let entetes = requete.headers().clone();
+    let corps = Bytes::from_request(requete, &()).await;
+    repondre(application, &chemin, verbe, &entetes, corps).await
+}
+
+async fn repondre(
+    application: &Application,
+    chemin: &str,
+    verbe: Method,
+    entetes: &HeaderMap,
+    corps: Result<Bytes, BytesRejection>,
+) -> Response {
+    let route = format!("{verbe} {chemin}");
     let corps_masque = corps.as_ref().ok().map(|octets| masquer(octets));
-    let issue = match verifier_requete(&methode, &verbe, &entetes, &corps) {
+    let issue = match verifier_requete(chemin, &verbe, entetes, &corps) {
         Err(issue) => issue,
-        Ok(octets) => {
+        Ok((methode, octets)) => {
             let (panne, latence) = application.prendre_panne();
             if latence > 0 {
                 tokio::time::sleep(std::time::Duration::from_millis(latence)).await;
             }
             if let Some(panne) = panne {
-                return repondre_panne(&application, panne, route, corps_masque).await;
+                return repondre_panne(application, panne, route, corps_masque).await;
             }
-            traiter(&application, &methode, octets, corps_masque.as_deref()).await
+            traiter(application, methode, octets, corps_masque.as_deref()).await
         }
     };
     // Debug only: every request is in the journal already, and a log line per request cost a tenth
@@ -145,21 +167,41 @@ pub async fn api_rest(
     reponse_json(issue.statut, issue.corps)
 }
 
+/// The method a path names: one of the two, or the refusal that says what was expected, and what
+/// is wrong with a path that is nearly right (a trailing slash, the case).
+fn methode_du_chemin(chemin: &str) -> Result<&'static str, String> {
+    const METHODES: [&str; 2] = [MAJ_INSCRIPTION, CANDIDATS_ADMIS];
+    let demandee = chemin.strip_prefix("/ApiRest/");
+    if let Some(connue) = METHODES.into_iter().find(|m| demandee == Some(*m)) {
+        return Ok(connue);
+    }
+    let routes = METHODES.map(|m| format!("/ApiRest/{m}"));
+    if let Some((route, ecarts)) = route_proche(chemin, routes.iter().map(String::as_str)) {
+        return Err(format!(
+            "chemin: {chemin} inconnu ({}) : {route} attendu",
+            ecarts.join(" et ")
+        ));
+    }
+    match demandee {
+        Some(methode) if !methode.contains('/') && !methode.is_empty() => Err(format!(
+            "methode: {methode} inconnue ({MAJ_INSCRIPTION} ou {CANDIDATS_ADMIS} attendue)"
+        )),
+        _ => Err(format!(
+            "chemin: {chemin} inconnu ({} ou {} attendu)",
+            routes[0], routes[1]
+        )),
+    }
+}
+
 /// Everything checked before the body is decoded: method name, verb, content type, size.
 fn verifier_requete<'a>(
-    methode: &str,
+    chemin: &str,
     verbe: &Method,
     entetes: &HeaderMap,
     corps: &'a Result<Bytes, BytesRejection>,
-) -> Result<&'a [u8], Issue> {
-    if methode != MAJ_INSCRIPTION && methode != CANDIDATS_ADMIS {
-        return Err(Issue::refus(
-            StatusCode::NOT_FOUND,
-            format!(
-                "methode: {methode} inconnue ({MAJ_INSCRIPTION} ou {CANDIDATS_ADMIS} attendue)"
-            ),
-        ));
-    }
+) -> Result<(&'static str, &'a [u8]), Issue> {
+    let methode = methode_du_chemin(chemin)
+        .map_err(|message| Issue::refus(StatusCode::NOT_FOUND, message))?;
     if verbe != Method::POST {
         return Err(Issue::refus(
             StatusCode::METHOD_NOT_ALLOWED,
@@ -183,7 +225,7 @@ fn verifier_requete<'a>(
         ));
     }
     match corps {
-        Ok(octets) => Ok(octets),
+        Ok(octets) => Ok((methode, octets)),
         Err(rejet) if rejet.status() == StatusCode::PAYLOAD_TOO_LARGE => Err(Issue::refus(
             StatusCode::PAYLOAD_TOO_LARGE,
             format!("corps: depasse la taille maximale de {TAILLE_MAX} octets (1 Mio)"),

@@ -14,7 +14,7 @@ use crate::config::ConfigServeur;
 use crate::fil_noyau::{FilNoyau, FinDuFil};
 use crate::journal::ErreurJournal;
 use crate::moteur::ErreurCommande;
-use crate::noyau::{ErreurNoyau, Noyau};
+use crate::noyau::{ErreurNoyau, ErreurOuverture, Noyau};
 use crate::scenario_source::SourceScenario;
 
 /// Faults injected into the answers to the connector's REST calls (`PUT /__admin/pannes`).
@@ -83,7 +83,7 @@ pub enum ErreurDemarrage {
     #[error("{0}")]
     Scenario(String),
     #[error("{0}")]
-    Noyau(#[from] ErreurNoyau),
+    Noyau(#[from] ErreurOuverture),
     #[error("fil du moteur impossible à démarrer : {0}")]
     Fil(#[from] std::io::Error),
 }
@@ -94,8 +94,20 @@ impl ErreurDemarrage {
     pub fn coeur_incomplet(&self) -> bool {
         matches!(
             self,
-            ErreurDemarrage::Noyau(ErreurNoyau::Commande(ErreurCommande::CoeurIncomplet(_)))
+            ErreurDemarrage::Noyau(
+                ErreurOuverture::Ouverture(ErreurNoyau::Commande(ErreurCommande::CoeurIncomplet(
+                    _
+                ))) | ErreurOuverture::Reprise(ErreurNoyau::Commande(
+                    ErreurCommande::CoeurIncomplet(_)
+                ))
+            )
         )
+    }
+
+    /// Whether `--reinitialiser` (a new session instead of the journal's) would get past it: only
+    /// when the journal's session could not be replayed.
+    pub fn reinitialiser_aiderait(&self) -> bool {
+        matches!(self, ErreurDemarrage::Noyau(ErreurOuverture::Reprise(_)))
     }
 }
 
@@ -144,6 +156,23 @@ impl Application {
     /// Whether the journal's last session was resumed at start.
     pub fn reprise(&self) -> bool {
         self.reprise
+    }
+
+    /// What the start-up banner must warn about: what a restart lost that the session needs.
+    pub async fn avertissements(&self) -> Vec<String> {
+        let reprise = self.reprise;
+        self.avec_noyau(move |noyau| {
+            let mut avertissements = Vec::new();
+            if reprise && noyau.mot_de_passe_perdu() {
+                avertissements.push(
+                    "le mot de passe du connecteur (push JSON) n'est gardé qu'en mémoire et s'est perdu au redémarrage : \
+                     aucune OPI ne partira avant que PUT /__admin/connecteur redonne identifiants"
+                        .to_owned(),
+                );
+            }
+            avertissements
+        })
+        .await
     }
 
     /// Runs `f` on the engine and its journal, on the engine thread; what it writes is committed

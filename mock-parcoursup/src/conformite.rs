@@ -21,8 +21,9 @@ use serde_json::{json, Value};
 use crate::moteur::Moteur;
 
 /// One difference between what was expected and what was received.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, utoipa::ToSchema)]
 pub struct Ecart {
+    #[schema(value_type = String, example = "R14")]
     pub regle: Regle,
     pub candidat: Option<u32>,
     pub quoi: &'static str,
@@ -31,10 +32,12 @@ pub struct Ecart {
 }
 
 /// The report, rule by rule.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, utoipa::ToSchema)]
+#[schema(as = RapportConformite)]
 pub struct Rapport {
     pub scenario: String,
     #[serde(with = "date_iso")]
+    #[schema(value_type = String, format = Date)]
     pub jour: time::Date,
     /// Every comparison agrees.
     pub conforme: bool,
@@ -44,8 +47,9 @@ pub struct Rapport {
     pub erreur: Option<String>,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, utoipa::ToSchema)]
 pub struct BilanRegle {
+    #[schema(value_type = String, example = "R14")]
     pub regle: Regle,
     pub verifications: usize,
     pub ecarts: Vec<Ecart>,

@@ -18,6 +18,7 @@ pub mod application;
 pub mod config;
 pub mod conformite;
 pub mod fil_noyau;
+pub mod hors_route;
 pub mod journal;
 pub mod livraison;
 pub mod masque;
@@ -83,9 +84,16 @@ pub fn router(web_dir: &Path) -> Router {
 }
 
 /// The whole HTTP surface of `mock-parcoursup serve`: the REST API, the admin API and the page.
+///
+/// Every path under `/ApiRest` goes to the REST handler, which names the two methods when the
+/// path is not one of them (a trailing slash, the wrong case); every path under `/__admin` that is
+/// no admin route, and every method an admin route does not take, gets a JSON error listing what
+/// exists ([`hors_route`]). Only the rest goes to the page's files.
 pub fn application_router(application: Arc<Application>) -> Router {
     let api_rest = Router::new()
-        .route("/ApiRest/{methode}", any(api_rest::api_rest))
+        .route("/ApiRest", any(api_rest::api_rest))
+        .route("/ApiRest/", any(api_rest::api_rest))
+        .route("/ApiRest/{*reste}", any(api_rest::api_rest))
         .layer(DefaultBodyLimit::max(api_rest::TAILLE_MAX));
     let admin = Router::new()
         .route("/__admin/scenario", post(admin::charger_scenario))
@@ -105,14 +113,22 @@ pub fn application_router(application: Arc<Application>) -> Router {
         .route("/__admin/fichiers", get(admin::fichiers))
         .route("/__admin/fichiers/{nom}", get(admin::fichier))
         .route("/__admin/openapi.json", get(openapi::document))
+        .route_layer(middleware::from_fn(hors_route::methode_admin_refusee))
+        .route("/__admin", any(hors_route::route_admin_inconnue))
+        .route("/__admin/", any(hors_route::route_admin_inconnue))
+        .route("/__admin/{*reste}", any(hors_route::route_admin_inconnue))
+        .layer(DefaultBodyLimit::max(admin::TAILLE_MAX))
         .route_layer(middleware::from_fn_with_state(
             Arc::clone(&application),
             exiger_jeton,
         ));
+    let page = ServeDir::new(&application.config().web_dir);
     let mut routeur = api_rest
         .merge(admin)
-        .with_state(Arc::clone(&application))
-        .fallback_service(ServeDir::new(&application.config().web_dir));
+        .fallback(move |etat: State<Arc<Application>>, requete: Request| {
+            hors_route::hors_des_api(etat, requete, page.clone())
+        })
+        .with_state(Arc::clone(&application));
     if let Some(cors) = cors(&application.config().cors) {
         routeur = routeur.layer(cors);
     }
@@ -154,7 +170,7 @@ async fn exiger_jeton(
         .headers()
         .get(header::AUTHORIZATION)
         .and_then(|valeur| valeur.to_str().ok())
-        .and_then(|valeur| valeur.strip_prefix("Bearer "))
+        .and_then(jeton_bearer)
         .unwrap_or("");
     if bool::from(recu.as_bytes().ct_eq(attendu.as_bytes())) {
         return suite.run(requete).await;
@@ -167,6 +183,15 @@ async fn exiger_jeton(
         })),
     )
         .into_response()
+}
+
+/// The token of an `Authorization: Bearer <token>` header; the scheme's name is case-insensitive
+/// (RFC 7235 §2.1, RFC 6750 §2.1), so `bearer` and `BEARER` are accepted too.
+fn jeton_bearer(valeur: &str) -> Option<&str> {
+    let (schema, jeton) = valeur.trim().split_once(' ')?;
+    schema
+        .eq_ignore_ascii_case("bearer")
+        .then_some(jeton.trim_start())
 }
 
 /// The error a connection ends on when a fault asks to cut it: hyper then closes it unanswered.

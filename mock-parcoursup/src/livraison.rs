@@ -64,6 +64,8 @@ struct Contexte {
     mode: ModeOpi,
     compatibilite: Compatibilite,
     identifiant: Identifiant,
+    /// Whether the push password is known: it is kept in memory only, so a restart loses it.
+    mot_de_passe_connu: bool,
     universite: cycle_core::Universite,
     annee: u16,
     /// Read each acknowledged OPI back ([`crate::relecture`]): asked for on the connector, and the
@@ -111,6 +113,7 @@ async fn livrer(
                         .unwrap_or_default()
                         .to_owned(),
                 },
+                mot_de_passe_connu: noyau.mot_de_passe_connecteur().is_some(),
                 universite: moteur.universite().clone(),
                 annee: moteur.campagne().annee,
                 relecture: cible.relecture_opi && moteur.reglages().verification_ecriture_opi,
@@ -119,7 +122,10 @@ async fn livrer(
         .await;
     let code_candidat = envoi.opi.code_candidat;
     let issue = match requetes(&contexte, &envoi) {
-        Err(raison) => Err(raison),
+        Err(raison) => {
+            signaler_non_envoyee(noyau, &contexte, code_candidat, &raison).await;
+            Err(raison)
+        }
         Ok(requetes) => {
             let mut resultat = Ok(());
             for requete in requetes {
@@ -165,6 +171,40 @@ async fn livrer(
     }
 }
 
+/// An OPI that could not even be put on the wire (no connector, no password since a restart…):
+/// journaled and logged like a failed attempt, so that the journal tells every delivery's fate.
+async fn signaler_non_envoyee(
+    noyau: &FilNoyau,
+    contexte: &Contexte,
+    code_candidat: u32,
+    raison: &str,
+) {
+    tracing::warn!(code_candidat, %raison, "OPI non envoyée");
+    let canal = match contexte.mode {
+        ModeOpi::Webservice => "webservice_opi",
+        ModeOpi::PushJson => "push_json",
+        ModeOpi::FichiersPlats => "fichiers_plats",
+    };
+    let message = NouveauMessage {
+        jour: contexte.jour,
+        sens: Sens::Sortant,
+        canal,
+        route: format!("OPI du candidat {code_candidat}"),
+        corps: None,
+        statut: None,
+        reponse: None,
+        verdict: Verdict::Echec,
+        detail: Some(format!(
+            "non envoyée : {raison} ; l'OPI repartira au prochain changement"
+        )),
+        doublon_de: None,
+        tentative: None,
+    };
+    if let Err(erreur) = noyau.seul(move |noyau| noyau.journaliser(&[message])).await {
+        tracing::error!(%erreur, "OPI non envoyée, et non journalisée");
+    }
+}
+
 /// The HTTP requests that carry this OPI in the connector's mode.
 fn requetes(contexte: &Contexte, envoi: &EnvoiOpi) -> Result<Vec<Requete>, String> {
     let url = contexte
@@ -185,6 +225,12 @@ fn requetes(contexte: &Contexte, envoi: &EnvoiOpi) -> Result<Vec<Requete>, Strin
             }])
         }
         ModeOpi::PushJson => {
+            if contexte.identifiant.login.is_empty() {
+                return Err("identifiants du connecteur absents : le push admissionCandidat les porte (PUT /__admin/connecteur, champ identifiants)".to_owned());
+            }
+            if !contexte.mot_de_passe_connu {
+                return Err("mot de passe du connecteur inconnu : il n'est gardé qu'en mémoire et se perd au redémarrage ; renvoyez identifiants par PUT /__admin/connecteur".to_owned());
+            }
             let chemin = if contexte.compatibilite.chemin_double {
                 "admissionCandidat/admissionCandidat"
             } else {

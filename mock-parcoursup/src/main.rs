@@ -89,6 +89,10 @@ fn serve(args: &ArgumentsServe) -> Result<(), String> {
         let router = match Application::demarrer(config.clone()) {
             Ok(application) => {
                 annoncer(bound, &application).await;
+                for avertissement in application.avertissements().await {
+                    tracing::warn!(%avertissement, "reprise");
+                    eprintln!("mock-parcoursup : attention : {avertissement}");
+                }
                 mock_parcoursup::application_router(application)
             }
             Err(error) if error.coeur_incomplet() => {
@@ -99,11 +103,12 @@ fn serve(args: &ArgumentsServe) -> Result<(), String> {
                 );
                 mock_parcoursup::router(&config.web_dir)
             }
-            Err(error) => {
+            Err(error) if error.reinitialiser_aiderait() => {
                 return Err(format!(
                     "{error} (pour repartir d'une nouvelle session : --reinitialiser)"
                 ))
             }
+            Err(error) => return Err(error.to_string()),
         };
         mock_parcoursup::serve(listener, router, stop)
         .await

@@ -15,7 +15,7 @@ use std::collections::BTreeMap;
 use cycle_codec::opi::opi_en_donnees_candidat;
 use cycle_core::message::FichiersOpi;
 use cycle_core::parcoursup::{EnvoiOpi, EtatConnecteur, Parcoursup};
-use cycle_core::transcript::Journal;
+use cycle_core::transcript::{Acteur, Canal, Contenu, Journal};
 use cycle_core::{
     Campagne, ConnecteurInitial, Entree, ErreurEvenement, Evenement, Identifiants, ModeOpi, Opi,
     Reglages, Remontee, Retour, Universite,
@@ -144,6 +144,9 @@ pub struct Effets {
     pub envois: Vec<EnvoiOpi>,
     /// Flat files of the days closed (flat-file mode).
     pub fichiers: Vec<FichiersDuJour>,
+    /// Why flat files of the days closed could not be written (filled by [`crate::noyau`], which
+    /// writes them): their OPI leave again with the next files.
+    pub echecs_fichiers: Vec<String>,
 }
 
 /// Why a command was refused; [`crate::noyau`] puts the engine back as it was before the command.
@@ -566,12 +569,27 @@ impl Moteur {
     }
 
     /// Webservice and JSON push: the OPI that must leave go now, if a connector is set up to take them.
+    /// Each is written in the transcript as Parcoursup's message to the university, with the core's
+    /// explanation, as `Simulation` writes it when it sends one; the connector's answer comes later,
+    /// from the delivery worker.
     fn livrer_au_fil_de_l_eau(&mut self, effets: &mut Effets) {
-        if self.mode_opi() == ModeOpi::FichiersPlats || self.cible.url.is_none() {
+        let canal = match self.mode_opi() {
+            ModeOpi::Webservice => Canal::WebserviceOpi,
+            ModeOpi::PushJson => Canal::PushJson,
+            ModeOpi::FichiersPlats => return,
+        };
+        if self.cible.url.is_none() {
             return;
         }
         let mut journal = Journal::new(self.jour, &mut effets.entrees);
         for envoi in self.parcoursup.prendre_envois_opi(&mut journal) {
+            journal.message(
+                (Acteur::Parcoursup, Acteur::Apogee),
+                canal,
+                envoi.regle,
+                Contenu::Opi(envoi.opi.clone()),
+                envoi.explication.clone(),
+            );
             self.envois_en_cours
                 .insert(envoi.opi.code_candidat, envoi.clone());
             effets.envois.push(envoi);

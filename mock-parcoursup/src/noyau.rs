@@ -43,6 +43,17 @@ pub enum ErreurNoyau {
     Journal(#[from] ErreurJournal),
 }
 
+/// Why the engine could not start.
+#[derive(Debug, thiserror::Error)]
+pub enum ErreurOuverture {
+    /// The journal cannot be opened, or the new session's scenario does not load.
+    #[error("{0}")]
+    Ouverture(#[from] ErreurNoyau),
+    /// The journal's last session cannot be replayed (`--reinitialiser` would open a new one).
+    #[error("reprise de la session du journal impossible : {0}")]
+    Reprise(ErreurNoyau),
+}
+
 /// The engine, its journal, and what the server keeps in memory only.
 pub struct Noyau {
     moteur: Moteur,
@@ -85,26 +96,31 @@ impl Noyau {
         data_dir: &Path,
         source: SourceScenario,
         reinitialiser: bool,
-    ) -> Result<Demarrage, ErreurNoyau> {
-        let journal = JournalSqlite::ouvrir(data_dir)?;
+    ) -> Result<Demarrage, ErreurOuverture> {
+        let journal = JournalSqlite::ouvrir(data_dir).map_err(ErreurNoyau::from)?;
         let commandes = if reinitialiser {
             Vec::new()
         } else {
-            journal.commandes_de_la_session()?
+            journal
+                .commandes_de_la_session()
+                .map_err(|e| ErreurOuverture::Reprise(e.into()))?
         };
         let mut commandes = commandes.into_iter();
         let premiere = commandes.next();
         let Some(premiere) = premiere else {
-            let (moteur, _) = Moteur::charger(source.clone(), true)?;
+            let (moteur, _) = Moteur::charger(source.clone(), true).map_err(ErreurNoyau::from)?;
             let mut noyau = Noyau::nouveau(moteur, journal, data_dir);
-            noyau.journal.ecrire(
-                &[Commande::Charger {
-                    source,
-                    evenements_automatiques: true,
-                }],
-                &[],
-            )?;
-            noyau.journal.valider()?;
+            noyau
+                .journal
+                .ecrire(
+                    &[Commande::Charger {
+                        source,
+                        evenements_automatiques: true,
+                    }],
+                    &[],
+                )
+                .map_err(ErreurNoyau::from)?;
+            noyau.journal.valider().map_err(ErreurNoyau::from)?;
             return Ok(Demarrage {
                 noyau,
                 reprise: false,
@@ -116,13 +132,16 @@ impl Noyau {
             evenements_automatiques,
         } = premiere.commande
         else {
-            return Err(ErreurCommande::Scenario(format!(
-                "journal : la session ne commence pas par un chargement (commande n° {})",
-                premiere.seq
-            ))
-            .into());
+            return Err(ErreurOuverture::Reprise(
+                ErreurCommande::Scenario(format!(
+                    "journal : la session ne commence pas par un chargement (commande n° {})",
+                    premiere.seq
+                ))
+                .into(),
+            ));
         };
-        let moteur = rejouer(source, evenements_automatiques, commandes, false)?;
+        let moteur = rejouer(source, evenements_automatiques, commandes, false)
+            .map_err(ErreurOuverture::Reprise)?;
         let noyau = Noyau::nouveau(moteur, journal, data_dir);
         let a_relivrer = noyau.moteur.envois_en_cours().cloned().collect();
         Ok(Demarrage {
@@ -328,6 +347,14 @@ impl Noyau {
         self.mot_de_passe_connecteur.as_deref()
     }
 
+    /// Whether OPI pushes cannot leave for want of the password: the connector was given
+    /// credentials, but the password is kept in memory only and a restart lost it.
+    pub fn mot_de_passe_perdu(&self) -> bool {
+        self.moteur.mode_opi() == cycle_core::ModeOpi::PushJson
+            && self.moteur.cible().login.is_some()
+            && self.mot_de_passe_connecteur.is_none()
+    }
+
     pub fn derniere_erreur_livraison(&self) -> Option<&str> {
         self.derniere_erreur_livraison.as_deref()
     }
@@ -422,9 +449,21 @@ impl Noyau {
         };
         let mut commandes = vec![commande];
         let mut messages = messages(&self.moteur, &effets);
+        let mut livraison = None;
         for jour in std::mem::take(&mut effets.fichiers) {
-            let (message, echecs) = self.ecrire_fichiers(&jour);
+            let (message, echec) = self.ecrire_fichiers(&jour);
             messages.push(message);
+            let echecs = match echec {
+                None => {
+                    livraison = Some(None);
+                    Vec::new()
+                }
+                Some((raison, commandes)) => {
+                    effets.echecs_fichiers.push(raison.clone());
+                    livraison = Some(Some(raison));
+                    commandes
+                }
+            };
             for commande in echecs {
                 // Writing to the folder failed: the OPI must leave again (never dropped silently).
                 match self.moteur.appliquer(&commande) {
@@ -440,6 +479,14 @@ impl Noyau {
         }
         let ecrit = self.journal.ecrire(&commandes, &messages);
         let ecrit = self.apres_ecriture(ecrit, &effets.envois)?;
+        // The files are a delivery like the others: the state shows the last one's failure until
+        // one succeeds.
+        if let Some(erreur) = livraison {
+            if let Some(raison) = &erreur {
+                tracing::warn!(%raison, "fichiers OPI non écrits");
+            }
+            self.derniere_erreur_livraison = erreur;
+        }
         Ok((effets, ecrit))
     }
 
@@ -456,8 +503,11 @@ impl Noyau {
         Ok(resultat)
     }
 
-    /// Writes one day's three files; on failure, the commands that put its OPI back to send.
-    fn ecrire_fichiers(&self, jour: &FichiersDuJour) -> (NouveauMessage, Vec<Commande>) {
+    /// Writes one day's three files; on failure, why, and the commands that put its OPI back to send.
+    fn ecrire_fichiers(
+        &self,
+        jour: &FichiersDuJour,
+    ) -> (NouveauMessage, Option<(String, Vec<Commande>)>) {
         let dossier = self.dossier_fichiers();
         let uai = &self.moteur.universite().uai;
         let resultat = fichiers_en_texte(&jour.fichiers, uai, jour.jour)
@@ -494,10 +544,15 @@ impl Noyau {
                     doublon_de: None,
                     tentative: Some(1),
                 },
-                Vec::new(),
+                None,
             ),
-            Err(raison) => (
-                NouveauMessage {
+            Err(raison) => {
+                let raison = format!(
+                    "fichiers OPI du {} non écrits : {raison} ; les OPI de {} candidat(s) repartiront avec les fichiers du prochain jour",
+                    jour.jour,
+                    codes.len()
+                );
+                let message = NouveauMessage {
                     jour: jour.jour,
                     sens: Sens::Sortant,
                     canal: "fichiers_plats",
@@ -509,15 +564,16 @@ impl Noyau {
                     detail: Some(raison.clone()),
                     doublon_de: None,
                     tentative: Some(1),
-                },
-                codes
+                };
+                let commandes = codes
                     .into_iter()
                     .map(|code_candidat| Commande::OpiEnEchec {
                         code_candidat,
                         raison: raison.clone(),
                     })
-                    .collect(),
-            ),
+                    .collect();
+                (message, Some((raison, commandes)))
+            }
         }
     }
 }

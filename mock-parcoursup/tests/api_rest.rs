@@ -394,6 +394,42 @@ fn mauvaises_entrees() -> Vec<Mauvaise> {
             )
         },
         Mauvaise {
+            chemin: "/ApiRest/majInscriptionAdministrative/",
+            ..mauvaise(
+                "/ final",
+                REMONTEE_LEA,
+                StatusCode::NOT_FOUND,
+                "chemin: /ApiRest/majInscriptionAdministrative/ inconnu (sans / final) : /ApiRest/majInscriptionAdministrative attendu",
+            )
+        },
+        Mauvaise {
+            chemin: "/ApiRest/majinscriptionadministrative",
+            ..mauvaise(
+                "casse de la méthode",
+                REMONTEE_LEA,
+                StatusCode::NOT_FOUND,
+                "chemin: /ApiRest/majinscriptionadministrative inconnu (la casse compte) : /ApiRest/majInscriptionAdministrative attendu",
+            )
+        },
+        Mauvaise {
+            chemin: "/apirest/getCandidatsAdmis/",
+            ..mauvaise(
+                "casse du préfixe et / final",
+                REMONTEE_LEA,
+                StatusCode::NOT_FOUND,
+                "chemin: /apirest/getCandidatsAdmis/ inconnu (sans / final et la casse compte) : /ApiRest/getCandidatsAdmis attendu",
+            )
+        },
+        Mauvaise {
+            chemin: "/ApiRest/",
+            ..mauvaise(
+                "préfixe seul",
+                REMONTEE_LEA,
+                StatusCode::NOT_FOUND,
+                "chemin: /ApiRest/ inconnu (/ApiRest/majInscriptionAdministrative ou /ApiRest/getCandidatsAdmis attendu)",
+            )
+        },
+        Mauvaise {
             verbe: Method::GET,
             ..mauvaise(
                 "GET au lieu de POST",

@@ -106,3 +106,45 @@ fn settings_come_from_the_environment_and_the_toml_file_too() {
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(stderr.contains("unknown field `tentative`"), "{stderr}");
 }
+
+/// `--reinitialiser` is suggested only when it would help: when the journal's session cannot be
+/// replayed, not when the scenario of a new session does not load.
+#[cfg(feature = "coeur-parcoursup")]
+#[test]
+fn reinitialiser_is_suggested_only_when_the_journal_cannot_be_replayed() {
+    let serve = |data_dir: &std::path::Path, scenario: &str| {
+        let output = Command::new(BINARY)
+            .args(["serve", "--port", "0", "--scenario", scenario, "--data-dir"])
+            .arg(data_dir)
+            .stdin(Stdio::null())
+            .output()
+            .unwrap();
+        assert!(!output.status.success());
+        String::from_utf8_lossy(&output.stderr).into_owned()
+    };
+    let vide = tempfile::tempdir().unwrap();
+    let stderr = serve(vide.path(), "nope");
+    assert!(
+        stderr.contains("builtin: scénario intégré « nope » inconnu (possibles : demo, "),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("--reinitialiser"), "{stderr}");
+
+    // A journal whose session names a built-in scenario that does not exist (any more).
+    let journal = tempfile::tempdir().unwrap();
+    drop(mock_parcoursup::journal::JournalSqlite::ouvrir(journal.path()).unwrap());
+    let sqlite = rusqlite::Connection::open(journal.path().join("journal.sqlite3")).unwrap();
+    sqlite
+        .execute(
+            "INSERT INTO commandes (session, horodatage, nom, commande) VALUES (1, '', 'charger', ?1)",
+            [r#"{"commande":"charger","source":{"type":"integre","nom":"disparu"},"evenements_automatiques":true}"#],
+        )
+        .unwrap();
+    drop(sqlite);
+    let stderr = serve(journal.path(), "demo");
+    assert!(
+        stderr.contains("reprise de la session du journal impossible : builtin: scénario intégré « disparu » inconnu")
+            && stderr.contains("(pour repartir d'une nouvelle session : --reinitialiser)"),
+        "{stderr}"
+    );
+}

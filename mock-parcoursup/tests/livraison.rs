@@ -404,3 +404,67 @@ async fn flat_files_are_written_at_the_end_of_the_day_and_listed() {
     let evasion = banc.get("/__admin/fichiers/..%2Fjournal.sqlite3").await;
     assert_eq!(evasion.statut, StatusCode::BAD_REQUEST);
 }
+
+#[tokio::test]
+async fn flat_files_that_cannot_be_written_are_reported_in_the_answer_the_state_and_the_journal() {
+    let banc = banc();
+    // A file where the folder should be: the folder cannot be created under it.
+    let bouchon = banc.donnees.path().join("bouchon");
+    std::fs::write(&bouchon, "pas un dossier").unwrap();
+    let dossier_fichiers = bouchon.join("opi");
+    banc.put(
+        "/__admin/connecteur",
+        &json!({"mode": "fichiers_plats", "dossier_fichiers": dossier_fichiers}),
+    )
+    .await;
+    banc.post(MAJ, TEST_CONNECTEUR).await;
+
+    let horloge = banc
+        .post(
+            "/__admin/horloge",
+            json!({"date": "2024-06-05"}).to_string(),
+        )
+        .await;
+    assert_eq!(horloge.statut, StatusCode::OK, "{}", horloge.corps);
+    let echecs = horloge.json()["echecs_fichiers"].clone();
+    let echec = echecs[0].as_str().unwrap_or_else(|| panic!("{echecs:#}"));
+    assert!(
+        echec.starts_with(&format!(
+            "fichiers OPI du 2024-06-04 non écrits : dossier {} : ",
+            dossier_fichiers.display()
+        )) && echec.ends_with(
+            " ; les OPI de 3 candidat(s) repartiront avec les fichiers du prochain jour"
+        ),
+        "{echec}"
+    );
+    let etat = banc.etat().await;
+    assert_eq!(etat["connecteur"]["derniere_erreur_livraison"], echec);
+    assert_eq!(etat["opi_en_attente"], json!([LEA, 1048577, 1048578]));
+    let messages = banc.messages().await;
+    let journalise = messages
+        .iter()
+        .find(|m| m["canal"] == "fichiers_plats")
+        .unwrap();
+    assert_eq!(journalise["verdict"], "echec");
+    assert_eq!(journalise["detail"], echec);
+
+    // The folder can be written again: the next day's files carry the OPI, and the state clears.
+    std::fs::remove_file(&bouchon).unwrap();
+    let horloge = banc
+        .post(
+            "/__admin/horloge",
+            json!({"date": "2024-06-06"}).to_string(),
+        )
+        .await;
+    assert_eq!(horloge.json()["echecs_fichiers"], json!([]));
+    let etat = banc.etat().await;
+    assert_eq!(etat["connecteur"]["derniere_erreur_livraison"], Value::Null);
+    assert_eq!(etat["opi_en_attente"], json!([]));
+    assert_eq!(
+        banc.get("/__admin/fichiers").await.json()["fichiers"]
+            .as_array()
+            .unwrap()
+            .len(),
+        3
+    );
+}

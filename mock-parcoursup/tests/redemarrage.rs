@@ -139,3 +139,80 @@ async fn an_opi_in_flight_at_the_stop_is_delivered_again_at_the_start() {
     assert_eq!(etat["opi_en_cours_de_livraison"], json!([]));
     assert_eq!(connecteur.received_requests().await.unwrap().len(), 2);
 }
+
+#[tokio::test]
+async fn a_push_password_lost_by_a_restart_is_announced_journaled_and_shown() {
+    let connecteur = MockServer::start().await;
+    Mock::given(method("POST"))
+        .respond_with(ResponseTemplate::new(200).set_body_string(r#"{"retour":"OK","message":""}"#))
+        .mount(&connecteur)
+        .await;
+    let premier = banc();
+    premier
+        .post(
+            "/__admin/scenario",
+            json!({"builtin": "nominal_f"}).to_string(),
+        )
+        .await;
+    premier
+        .put(
+            "/__admin/connecteur",
+            &json!({"url": connecteur.uri(), "mode": "push_json", "identifiants": {"login": "etab", "pwd": "secret-etab"}}),
+        )
+        .await;
+    assert_eq!(
+        premier.application.avertissements().await,
+        Vec::<String>::new()
+    );
+    let commun::Banc {
+        application,
+        donnees,
+    } = premier;
+    drop(application);
+
+    let second = banc_avec(donnees, |_| {});
+    assert_eq!(
+        second.application.avertissements().await,
+        ["le mot de passe du connecteur (push JSON) n'est gardé qu'en mémoire et s'est perdu au redémarrage : \
+          aucune OPI ne partira avant que PUT /__admin/connecteur redonne identifiants"]
+    );
+    second
+        .post(
+            "/__admin/evenements",
+            json!({"type": "acceptation", "candidat": 1048576, "formation": 23456}).to_string(),
+        )
+        .await;
+    let raison = "mot de passe du connecteur inconnu : il n'est gardé qu'en mémoire et se perd au redémarrage ; renvoyez identifiants par PUT /__admin/connecteur";
+    let etat = second
+        .attendre("l'échec de la livraison", |etat| {
+            !etat["connecteur"]["derniere_erreur_livraison"].is_null()
+        })
+        .await;
+    assert_eq!(etat["connecteur"]["derniere_erreur_livraison"], raison);
+    assert_eq!(etat["opi_en_attente"], json!([1048576]));
+    let messages = second.messages().await;
+    let echec = messages.iter().find(|m| m["verdict"] == "echec").unwrap();
+    assert_eq!(echec["canal"], "push_json");
+    assert_eq!(
+        echec["detail"],
+        format!("non envoyée : {raison} ; l'OPI repartira au prochain changement")
+    );
+    assert!(connecteur.received_requests().await.unwrap().is_empty());
+
+    // Given again, the password lets the OPI leave.
+    second
+        .put(
+            "/__admin/connecteur",
+            &json!({"url": connecteur.uri(), "mode": "push_json", "identifiants": {"login": "etab", "pwd": "secret-etab"}}),
+        )
+        .await;
+    second
+        .attendre("l'OPI acquittée", |etat| {
+            !dossier(etat, 1048576)["dossier"]["opi_acquittee"].is_null()
+        })
+        .await;
+    assert_eq!(
+        second.application.avertissements().await,
+        Vec::<String>::new()
+    );
+}

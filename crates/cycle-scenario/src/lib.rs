@@ -32,7 +32,7 @@ pub mod disque;
 #[cfg(feature = "cli")]
 pub mod cli;
 
-pub use chargement::charger;
+pub use chargement::{charger, JOURS_MAX};
 pub use couverture::{couverture, LigneCouverture};
 pub use demo::{
     universite_demo, FORMATION_DROIT, FORMATION_DROIT_L2, FORMATION_HISTOIRE, LOGIN_DEMO,

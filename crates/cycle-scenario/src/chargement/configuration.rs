@@ -59,8 +59,9 @@ pub(super) fn configuration(
 }
 
 /// The longest simulation a file may ask for: two campaigns. The clock moves day by day, so a typo
-/// such as `fin = 9024-07-01` would otherwise keep a browser tab busy for minutes.
-pub(super) const JOURS_MAX: i64 = 731;
+/// such as `fin = 9024-07-01` would otherwise keep a browser tab busy for minutes. The mock server
+/// bounds its clock by it too.
+pub const JOURS_MAX: i64 = 731;
 
 /// The day the simulation stops: `[campagne] fin`, or the day after the last event so that its
 /// evening (flat files, remontée batch) is played.

@@ -17,6 +17,7 @@ use crate::erreur::{traduire, traduire_syntaxe, ErreurScenario, Localisateur};
 use crate::fichier::FichierScenario;
 use crate::scenario::Scenario;
 
+pub use configuration::JOURS_MAX;
 pub(crate) use contexte::Contexte;
 
 /// Loads a scenario from its text. `fichier` names it in errors and reports (a path, or any name).
