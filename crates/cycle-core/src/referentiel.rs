@@ -68,7 +68,11 @@ pub struct VetOuiSi {
 #[serde(rename_all = "snake_case")]
 pub enum Reponse {
     Oui,
+    // Written as scenario files and the admin API write it; the older spelling is still read, for
+    // the journals that hold it.
+    #[serde(rename = "oui_si_3_ans", alias = "oui_si3_ans")]
     OuiSi3Ans,
+    #[serde(rename = "oui_si_4_ans", alias = "oui_si4_ans")]
     OuiSi4Ans,
 }
 
@@ -241,6 +245,15 @@ impl Universite {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn answers_are_written_as_scenario_files_write_them_and_the_old_spelling_still_reads() {
+        let ecrit = serde_json::to_string(&[Reponse::Oui, Reponse::OuiSi3Ans, Reponse::OuiSi4Ans]);
+        assert_eq!(ecrit.unwrap(), r#"["oui","oui_si_3_ans","oui_si_4_ans"]"#);
+        let ancien: Vec<Reponse> =
+            serde_json::from_str(r#"["oui_si3_ans","oui_si4_ans"]"#).unwrap();
+        assert_eq!(ancien, [Reponse::OuiSi3Ans, Reponse::OuiSi4Ans]);
+    }
 
     #[test]
     fn credentials_match_only_when_both_login_and_password_are_exact() {
