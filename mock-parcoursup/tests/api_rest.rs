@@ -229,7 +229,7 @@ fn mauvaises_entrees() -> Vec<Mauvaise> {
             "imbrication profonde",
             profond,
             StatusCode::BAD_REQUEST,
-            "corps: JSON mal forme ligne 1 colonne 128",
+            "corps: JSON trop profond ligne 1 colonne 65 (au plus 64 niveaux d'objets et de tableaux imbriques)",
         ),
         mauvaise(
             "pas un objet",
@@ -247,7 +247,7 @@ fn mauvaises_entrees() -> Vec<Mauvaise> {
             "indentifiant mal orthographié",
             REMONTEE_LEA.replace("\"identifiant\"", "\"indentifiant\""),
             StatusCode::BAD_REQUEST,
-            "indentifiant: cle mal orthographiee (ancienne API), identifiant attendu; l'option de compatibilite accept_indentifiant l'accepte",
+            "indentifiant: cle mal orthographiee (ancienne API), identifiant attendu; le mock Parcoursup l'accepte si son interrupteur accepter_indentifiant est active (PUT /__admin/compatibilite)",
         ),
         mauvaise(
             "mot de passe vide",

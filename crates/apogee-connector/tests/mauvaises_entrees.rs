@@ -164,7 +164,7 @@ fn bad_pushes_get_the_exact_nok_and_change_nothing() {
             "identifiant mal orthographié",
             bon.replace("\"identifiant\"", "\"indentifiant\"").into_bytes(),
             400,
-            "indentifiant: cle mal orthographiee (ancienne API), identifiant attendu; l'option de compatibilite accept_indentifiant l'accepte",
+            "indentifiant: cle mal orthographiee (ancienne API), identifiant attendu; l'option Compat::accept_indentifiant de cycle-wire l'accepte",
         ),
         (
             "date à tirets",

@@ -5,7 +5,9 @@
 //! push, a vœu D is a record with `codeSituation` 3 (refusée / démission) and a Oui Si one carries
 //! `codeAmenagement` 3 or 4 after its catégorie; the OPI code is `P` + the year's two digits +
 //! `codeCandidat` (`cycle_core::Candidat::cod_opi`), which is how a SOAP receiver finds the dossier
-//! number it must report.
+//! number it must report; `dateReponse` ("dd/MM/yyyy HH:mm", Europe/Paris) is the day the candidate
+//! accepted the proposal at 00:00, the core counting in days with no time of day
+//! ([`date_reponse`]).
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -19,7 +21,7 @@ use cycle_wire::opi::{
 };
 use cycle_wire::rest::{CodeSise, DonneesCandidat};
 use smol_str::SmolStr;
-use time::Date;
+use time::{Date, PrimitiveDateTime};
 
 use crate::ErreurCodec;
 
@@ -202,11 +204,31 @@ fn code_amenagement(voeu: &VoeuOpi) -> u32 {
     }
 }
 
-/// The `donneesCandidat` records of a JSON push, one per vœu (each push names one formation).
+/// `dateReponse` of a proposal accepted on `accepte_le`: that day at 00:00. The core knows the day
+/// of each answer (`VoeuParcoursup::accepte_le`) but no time of day; midnight is the convention,
+/// the same in every shell, so that a record reads the same wherever it is made.
+pub fn date_reponse(accepte_le: Date) -> PrimitiveDateTime {
+    accepte_le.midnight()
+}
+
+/// The `donneesCandidat` records of a JSON push, one per vœu (each push names one formation),
+/// for a caller who does not know when the candidate answered: `dateReponse` is left empty.
 pub fn opi_en_donnees_candidat(
     opi: &Opi,
     universite: &Universite,
     session: u16,
+) -> Vec<DonneesCandidat> {
+    opi_en_donnees_candidat_avec_reponses(opi, universite, session, |_| None)
+}
+
+/// The `donneesCandidat` records of a JSON push or of `getCandidatsAdmis`, one per vœu, with
+/// `dateReponse` from `accepte_le`: the day the proposal of a formation (`codeFormationPsup`) was
+/// accepted, as Parcoursup's side of the core records it (`VoeuParcoursup::accepte_le`).
+pub fn opi_en_donnees_candidat_avec_reponses(
+    opi: &Opi,
+    universite: &Universite,
+    session: u16,
+    accepte_le: impl Fn(u32) -> Option<Date>,
 ) -> Vec<DonneesCandidat> {
     opi.voeux
         .iter()
@@ -272,7 +294,7 @@ pub fn opi_en_donnees_candidat(
                 } else {
                     CodeSituation::AccepteeDefinitivement
                 },
-                date_reponse: None,
+                date_reponse: accepte_le(voeu.code_formation_psup).map(date_reponse),
                 code_etablissement_affectation: universite.uai.to_string(),
                 cesure: false,
                 internat: false,

@@ -70,7 +70,15 @@ pub fn remontee_en_wire(
 }
 
 /// What Parcoursup's side of the core needs from a decoded request: the credentials and the remontée.
+/// The connector test is the core's own (`Remontee::test_connecteur`): the wire recognises it
+/// whatever the case of its names (`BERNARD`, as Apogée stores them), the core by exact values.
 pub fn remontee_depuis_wire(requete: &MajInscriptionAdministrative) -> (Identifiants, Remontee) {
+    let identifiants = identifiant_depuis_wire(&requete.identifiant);
+    if requete.is_connector_test() {
+        let mut test = Remontee::test_connecteur(&requete.code_etablissement_affectation);
+        test.code_sise = requete.code_sise.to_string().into();
+        return (identifiants, test);
+    }
     let remontee = Remontee {
         code_candidat: requete.code_candidat,
         ine: requete.ine.as_str().into(),
@@ -83,7 +91,7 @@ pub fn remontee_depuis_wire(requete: &MajInscriptionAdministrative) -> (Identifi
         etat_inscription: etat_depuis_wire(requete.etat_inscription),
         uai: requete.code_etablissement_affectation.as_str().into(),
     };
-    (identifiant_depuis_wire(&requete.identifiant), remontee)
+    (identifiants, remontee)
 }
 
 #[cfg(test)]
@@ -103,6 +111,18 @@ mod tests {
         let relue = decode_maj_inscription(json.as_bytes(), Compat::default()).unwrap();
         let (ids, remontee) = remontee_depuis_wire(&relue);
         assert_eq!(ids, identifiants);
+        assert_eq!(remontee, Remontee::test_connecteur("0751234X"));
+        assert!(remontee.est_test_connecteur());
+    }
+
+    #[test]
+    fn a_connector_test_in_capitals_is_the_core_connector_test() {
+        let corps = r#"{"identifiant": {"login": "demo-psup", "pwd": "demo-secret"},
+            "codeCandidat": 1, "ine": "0123456789AB", "nom": "BERNARD", "prenom": "MINET",
+            "dateNaissance": "14/07/1789", "codeFormationPsup": 42, "codeFormation1": "42",
+            "codeSISE": 42, "etatInscription": 1, "codeEtablissementAffectation": "0751234X"}"#;
+        let requete = decode_maj_inscription(corps.as_bytes(), Compat::default()).unwrap();
+        let (_, remontee) = remontee_depuis_wire(&requete);
         assert_eq!(remontee, Remontee::test_connecteur("0751234X"));
         assert!(remontee.est_test_connecteur());
     }

@@ -8,9 +8,9 @@ use cycle_codec::remontee::*;
 use cycle_core::message::{FichiersOpi, OuiSi};
 use cycle_core::transcript::{Acteur, Canal, Contenu, Entree, Fait};
 use cycle_core::*;
-use cycle_wire::rest::{decode_maj_inscription, Compat};
+use cycle_wire::rest::{self as rest, decode_maj_inscription, AdmissionCandidat, Compat};
 use cycle_wire::soap::{decode_requete, encode_donnees_opi, RequeteSoap};
-use time::macros::date;
+use time::macros::{date, datetime};
 
 fn vet(cge: &str, etp: &str) -> Vet {
     Vet {
@@ -136,6 +136,33 @@ fn a_push_carries_one_formation_and_reads_back_as_the_same_voeu() {
             ("P261048576", "123456789AB")
         );
     }
+}
+
+#[test]
+fn a_push_answers_on_the_day_the_proposal_was_accepted_at_midnight() {
+    let envoyee = opi(CodeDecision::F);
+    let formation = envoyee.voeux[0].code_formation_psup;
+    let accepte_le = |code| (code == formation).then_some(date!(2026 - 06 - 04));
+    let pushes = opi_en_donnees_candidat_avec_reponses(&envoyee, &universite(), 2026, accepte_le);
+    assert_eq!(
+        pushes[0].date_reponse,
+        Some(datetime!(2026 - 06 - 04 00:00))
+    );
+    let push = AdmissionCandidat {
+        identifiant: rest::Identifiant {
+            login: "etab".into(),
+            pwd: "secret".into(),
+        },
+        donnees_candidat: pushes[0].clone(),
+    };
+    let json = rest::encode_admission_candidat(&push).unwrap();
+    assert!(
+        json.contains("\"dateReponse\":\"04/06/2026 00:00\""),
+        "{json}"
+    );
+    // Without the acceptance day the field stays empty, as Parcoursup sends an unknown value.
+    let sans = opi_en_donnees_candidat(&envoyee, &universite(), 2026);
+    assert_eq!(sans[0].date_reponse, None);
 }
 
 #[test]

@@ -79,6 +79,20 @@ macro_rules! number_codes {
                 }
             }
 
+            /// The largest code of the list, the bound named when a number is far too large.
+            pub const MAX: u8 = {
+                let codes: &[u8] = &[$($code),+];
+                let mut max = 0;
+                let mut position = 0;
+                while position < codes.len() {
+                    if codes[position] > max {
+                        max = codes[position];
+                    }
+                    position += 1;
+                }
+                max
+            };
+
             /// Reads a wire code; the error is the French reason listing the accepted codes.
             pub fn from_code(code: u64) -> Result<Self, String> {
                 match code {
@@ -190,6 +204,8 @@ mod tests {
         for etat in EtatInscription::ALL {
             assert_eq!(EtatInscription::from_code(etat.code().into()), Ok(*etat));
         }
+        assert_eq!(EtatInscription::MAX, 5);
+        assert_eq!(CodeSituation::MAX, 3);
         for situation in CodeSituation::ALL {
             assert_eq!(
                 CodeSituation::from_code(situation.code().into()),

@@ -228,8 +228,21 @@ fn the_misspelt_credentials_key_needs_its_compat_switch() {
         decode_maj_inscription(&body, Compat::default())
             .unwrap_err()
             .to_string(),
+        "indentifiant: cle mal orthographiee (ancienne API), identifiant attendu; le mock \
+         Parcoursup l'accepte si son interrupteur accepter_indentifiant est active \
+         (PUT /__admin/compatibilite)"
+    );
+    // A push goes to an establishment, which has no such switch: the library's option is named.
+    let push = edited(ADMISSION, |fields| {
+        let credentials = fields.remove("identifiant").unwrap();
+        fields.insert("indentifiant".into(), credentials);
+    });
+    assert_eq!(
+        decode_admission_candidat(&push, Compat::default())
+            .unwrap_err()
+            .to_string(),
         "indentifiant: cle mal orthographiee (ancienne API), identifiant attendu; \
-         l'option de compatibilite accept_indentifiant l'accepte"
+         l'option Compat::accept_indentifiant de cycle-wire l'accepte"
     );
     let compat = Compat {
         accept_indentifiant: true,
@@ -274,26 +287,180 @@ fn the_unwrapped_admission_record_needs_its_compat_switch() {
 
 #[test]
 fn connector_test_identity_is_the_only_twelve_character_ine_accepted() {
-    let body = edited(CONNECTOR_TEST, |fields| {
-        fields.insert("codeCandidat".into(), json!(2));
-    });
-    assert_eq!(
-        decode_maj_inscription(&body, Compat::default())
+    // A body with the test's INE is the test: whatever else differs is named, with the value the
+    // test carries, rather than the INE being judged as a real one.
+    let refused = |edit: &dyn Fn(&mut Map<String, Value>)| {
+        decode_maj_inscription(&edited(CONNECTOR_TEST, edit), Compat::default())
             .unwrap_err()
-            .to_string(),
-        "ine: \"0123456789AB\" n'est pas un INE \
-         (11 caracteres : 10 chiffres ou lettres majuscules puis une cle)"
+            .to_string()
+    };
+    assert_eq!(
+        refused(&|fields| {
+            fields.insert("codeCandidat".into(), json!(2));
+        }),
+        "codeCandidat: 2 au lieu de 1 pour le test connecteur (reconnu a l'INE fictif \
+         0123456789AB)"
+    );
+    assert_eq!(
+        refused(&|fields| {
+            fields.insert("nom".into(), json!("DURAND"));
+        }),
+        "nom: \"DURAND\" au lieu de \"Bernard\" pour le test connecteur (reconnu a l'INE fictif \
+         0123456789AB)"
+    );
+    assert_eq!(
+        refused(&|fields| {
+            fields.insert("dateNaissance".into(), json!("14/07/1790"));
+        }),
+        "dateNaissance: 14/07/1790 au lieu de 14/07/1789 pour le test connecteur (reconnu a \
+         l'INE fictif 0123456789AB)"
+    );
+    assert_eq!(
+        refused(&|fields| {
+            fields.insert("codeFormation1".into(), json!("43"));
+        }),
+        "codeFormation1: \"43\" au lieu de \"42\" pour le test connecteur (reconnu a l'INE \
+         fictif 0123456789AB)"
+    );
+    // domain.md §3.1: the test carries etatInscription 1; a cancelled test validates nothing.
+    assert_eq!(
+        refused(&|fields| {
+            fields.insert("etatInscription".into(), json!(3));
+        }),
+        "etatInscription: 3 au lieu de 1 pour le test connecteur (reconnu a l'INE fictif \
+         0123456789AB)"
+    );
+    // The fictitious person with a well-formed INE is the test with a wrong INE, not a remontée.
+    assert_eq!(
+        refused(&|fields| {
+            fields.insert("ine".into(), json!("1234567890A"));
+        }),
+        "ine: \"1234567890A\" au lieu de \"0123456789AB\" pour le test connecteur (reconnu au \
+         candidat fictif Bernard Minet ne le 14/07/1789)"
     );
     // The test identity does not excuse anything else.
-    let body = edited(CONNECTOR_TEST, |fields| {
-        fields.insert("codeEtablissementAffectation".into(), json!("751234X"));
-    });
     assert_eq!(
-        decode_maj_inscription(&body, Compat::default())
-            .unwrap_err()
-            .to_string(),
+        refused(&|fields| {
+            fields.insert("codeEtablissementAffectation".into(), json!("751234X"));
+        }),
         "codeEtablissementAffectation: \"751234X\" n'est pas un UAI \
          (7 chiffres puis une lettre majuscule)"
+    );
+}
+
+#[test]
+fn connector_test_names_are_recognised_whatever_their_case() {
+    // Apogée stores names in capitals.
+    let body = edited(CONNECTOR_TEST, |fields| {
+        fields.insert("nom".into(), json!("BERNARD"));
+        fields.insert("prenom".into(), json!("minet"));
+    });
+    let request = decode_maj_inscription(&body, Compat::default()).unwrap();
+    assert!(request.is_connector_test());
+    assert_eq!(request.nom, "BERNARD");
+    let encoded = encode_maj_inscription(&request).unwrap();
+    assert_eq!(
+        decode_maj_inscription(encoded.as_bytes(), Compat::default()),
+        Ok(request)
+    );
+}
+
+/// The remontée fixture with `from` replaced by `to` in its text: for what a JSON value cannot
+/// hold (a key written twice, a number beyond 64 bits).
+fn remontee_rewritten(from: &str, to: &str) -> String {
+    assert!(REMONTEE.contains(from), "{from} absent de la remontee");
+    let body = REMONTEE.replacen(from, to, 1);
+    decode_maj_inscription(body.as_bytes(), Compat::default())
+        .unwrap_err()
+        .to_string()
+}
+
+#[test]
+fn a_key_written_twice_is_refused_at_any_level() {
+    // A map would keep the last value: this remontée would have been recorded as « annulée ».
+    assert_eq!(
+        remontee_rewritten(
+            "\"etatInscription\": 1",
+            "\"etatInscription\": 1, \"etatInscription\": 3"
+        ),
+        "etatInscription: present plusieurs fois (etatInscription, etatInscription)"
+    );
+    assert_eq!(
+        remontee_rewritten(
+            "\"pwd\": \"demo-secret\"",
+            "\"pwd\": \"x\", \"login\": \"autre\""
+        ),
+        "identifiant.login: present plusieurs fois (login, login)"
+    );
+    // An unknown key is refused too when repeated: the body is ambiguous whatever it means.
+    assert_eq!(
+        remontee_rewritten("\"ine\"", "\"commentaire\": 1, \"commentaire\": 2, \"ine\""),
+        "commentaire: present plusieurs fois (commentaire, commentaire)"
+    );
+    // Keys differing only by case are refused with the same words.
+    assert_eq!(
+        remontee_rewritten(
+            "\"etatInscription\": 1",
+            "\"etatInscription\": 1, \"EtatInscription\": 3"
+        ),
+        "etatInscription: present plusieurs fois (EtatInscription, etatInscription)"
+    );
+}
+
+#[test]
+fn numbers_too_large_to_read_name_the_field_bound() {
+    assert_eq!(
+        remontee_rewritten("1048576", "100000000000000000000000"),
+        "codeCandidat: nombre trop grand (au plus 4294967295)"
+    );
+    assert_eq!(
+        remontee_rewritten("1048576", "-100000000000000000000000"),
+        "codeCandidat: doit etre un entier positif, recu un nombre negatif"
+    );
+    assert_eq!(
+        remontee_rewritten(
+            "\"etatInscription\": 1",
+            "\"etatInscription\": 18446744073709551616"
+        ),
+        "etatInscription: nombre trop grand (au plus 5)"
+    );
+    assert_eq!(
+        remontee_rewritten("\"2500123\"", "1e30"),
+        "codeSISE: nombre trop grand (au plus 9999999)"
+    );
+    // Still within 64 bits: shown as written.
+    assert_eq!(
+        remontee_rewritten("1048576", "18446744073709551615"),
+        "codeCandidat: 18446744073709551615 depasse la valeur maximale 4294967295"
+    );
+    assert_eq!(
+        remontee_rewritten("\"etatInscription\": 1", "\"etatInscription\": 5000000000"),
+        "etatInscription: 5000000000 n'est pas un code connu (1 a 5)"
+    );
+    assert_eq!(
+        remontee_rewritten("1048576", "1.5"),
+        "codeCandidat: doit etre un entier, recu le nombre 1.5"
+    );
+}
+
+#[test]
+fn bodies_too_deep_or_with_a_byte_order_mark_say_so() {
+    let bom = [b"\xEF\xBB\xBF".as_slice(), REMONTEE.as_bytes()].concat();
+    assert_eq!(
+        decode_maj_inscription(&bom, Compat::default())
+            .unwrap_err()
+            .to_string(),
+        "corps: commence par une marque d'ordre des octets (BOM UTF-8 EF BB BF); un document \
+         JSON ne doit pas en avoir (RFC 8259 section 8.1), retirez-la"
+    );
+    let deep = remontee_rewritten(
+        "\"2500123\"",
+        &format!("{}{}", "[".repeat(100), "]".repeat(100)),
+    );
+    assert!(
+        deep.starts_with("corps: JSON trop profond ligne 10 colonne ")
+            && deep.ends_with("(au plus 64 niveaux d'objets et de tableaux imbriques)"),
+        "{deep}"
     );
 }
 
@@ -663,7 +830,15 @@ fn encoders_refuse_what_decoders_refuse() {
     request.code_candidat = 99;
     assert_eq!(
         encode_maj_inscription(&request).unwrap_err().to_string(),
-        "ine: \"0123456789AB\" n'est pas un INE \
+        "codeCandidat: 99 au lieu de 1 pour le test connecteur (reconnu a l'INE fictif \
+         0123456789AB)"
+    );
+    // Neither the test's INE nor its person: a real remontée, whose INE is judged as such.
+    request.ine = "0123456789".into();
+    request.nom = "DURAND".into();
+    assert_eq!(
+        encode_maj_inscription(&request).unwrap_err().to_string(),
+        "ine: \"0123456789\" n'est pas un INE \
          (11 caracteres : 10 chiffres ou lettres majuscules puis une cle)"
     );
     let mut push = AdmissionCandidat {

@@ -4,8 +4,9 @@
 use serde::Serialize;
 use time::{Date, PrimitiveDateTime};
 
-use super::identifiant::{decode_identifiant, Compat, Identifiant};
-use super::json::{parse_body, JsonObject};
+use super::body::parse_body;
+use super::identifiant::{decode_identifiant, Compat, Identifiant, Receiver};
+use super::json::JsonObject;
 use super::remontee::CodeSise;
 use crate::codes::{CodeSituation, EtatInscription, Sexe};
 use crate::error::WireError;
@@ -214,15 +215,16 @@ impl DonneesCandidat {
                     .map_err(|reason| WireError::new(fields.path("dateReponse"), reason))?,
             ),
         };
-        let etat_inscription = match fields.number_code("etatInscription", Ok)? {
-            0 => None,
-            code => Some(EtatInscription::from_code(code).map_err(|_| {
-                WireError::new(
-                    fields.path("etatInscription"),
-                    format!("{code} n'est pas un code connu (0 a 5)"),
-                )
-            })?),
-        };
+        let etat_inscription =
+            match fields.number_code("etatInscription", EtatInscription::MAX, Ok)? {
+                0 => None,
+                code => Some(EtatInscription::from_code(code).map_err(|_| {
+                    WireError::new(
+                        fields.path("etatInscription"),
+                        format!("{code} n'est pas un code connu (0 a 5)"),
+                    )
+                })?),
+            };
         let record = DonneesCandidat {
             session: annee_session(fields)?,
             code_candidat: fields.u32("codeCandidat")?,
@@ -271,7 +273,11 @@ impl DonneesCandidat {
             libelle_formation: text("libelleFormation")?,
             code_amenagement: fields.u32("codeAmenagement")?,
             libelle_amenagement: text("libelleAmenagement")?,
-            code_situation: fields.number_code("codeSituation", CodeSituation::from_code)?,
+            code_situation: fields.number_code(
+                "codeSituation",
+                CodeSituation::MAX,
+                CodeSituation::from_code,
+            )?,
             date_reponse,
             code_etablissement_affectation: fields.string("codeEtablissementAffectation")?,
             cesure: fields.flag_0_1("cesure")?,
@@ -365,7 +371,7 @@ pub fn decode_admission_candidat(
 ) -> Result<AdmissionCandidat, WireError> {
     let value = parse_body(body)?;
     let fields = JsonObject::new(&value, "", "un objet JSON")?;
-    let identifiant = decode_identifiant(&fields, compat)?;
+    let identifiant = decode_identifiant(&fields, compat, Receiver::Etablissement)?;
     let donnees_candidat = if fields.has("donneesCandidat")? {
         DonneesCandidat::decode(&fields.object("donneesCandidat", "un objet")?)?
     } else if fields.has("codeCandidat")? {

@@ -5,8 +5,9 @@
 use serde::Serialize;
 
 use super::admission::DonneesCandidat;
-use super::identifiant::{decode_identifiant, Compat, Identifiant};
-use super::json::{parse_body, JsonObject};
+use super::body::parse_body;
+use super::identifiant::{decode_identifiant, Compat, Identifiant, Receiver};
+use super::json::JsonObject;
 use crate::error::{index, WireError};
 use crate::validate::{self, FieldCheck};
 
@@ -50,7 +51,7 @@ pub fn decode_get_candidats_admis(
     let value = parse_body(body)?;
     let fields = JsonObject::new(&value, "", "un objet JSON")?;
     let request = GetCandidatsAdmis {
-        identifiant: decode_identifiant(&fields, compat)?,
+        identifiant: decode_identifiant(&fields, compat, Receiver::Parcoursup)?,
         code_etablissement: fields.string("codeEtablissement")?,
         code_candidat: fields.optional_u32("codeCandidat")?,
         code_formation_psup: fields.optional_u32("codeFormationpsup")?,

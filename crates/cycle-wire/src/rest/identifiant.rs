@@ -36,7 +36,8 @@ impl fmt::Debug for Identifiant {
 /// every quirk is refused with an error that names it and the switch accepting it.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Compat {
-    /// Accept the early API's misspelt credentials key `indentifiant`.
+    /// Accept the early API's misspelt credentials key `indentifiant` (the mock Parcoursup sets it
+    /// from its `accepter_indentifiant` switch).
     pub accept_indentifiant: bool,
     /// Accept an `admissionCandidat` push whose record is sent unwrapped, its fields beside
     /// `identifiant` instead of inside `donneesCandidat`.
@@ -55,10 +56,37 @@ impl Compat {
 
 const MISSPELT: &str = "indentifiant";
 
-/// Reads the credentials of a request body.
+/// Who reads the body, hence which switch a sender of the misspelt key is pointed to.
+#[derive(Clone, Copy)]
+pub(crate) enum Receiver {
+    /// Parcoursup's REST API: in this workspace the mock Parcoursup, whose switch is
+    /// `accepter_indentifiant` (`PUT /__admin/compatibilite`, docs/mock-server.md).
+    Parcoursup,
+    /// An establishment receiving the `admissionCandidat` push: only this crate's [`Compat`].
+    Etablissement,
+}
+
+impl Receiver {
+    fn misspelt_key_refused(self) -> &'static str {
+        match self {
+            Receiver::Parcoursup => {
+                "cle mal orthographiee (ancienne API), identifiant attendu; le mock Parcoursup \
+                 l'accepte si son interrupteur accepter_indentifiant est active \
+                 (PUT /__admin/compatibilite)"
+            }
+            Receiver::Etablissement => {
+                "cle mal orthographiee (ancienne API), identifiant attendu; \
+                 l'option Compat::accept_indentifiant de cycle-wire l'accepte"
+            }
+        }
+    }
+}
+
+/// Reads the credentials of a request body received by `receiver`.
 pub(crate) fn decode_identifiant(
     body: &JsonObject<'_>,
     compat: Compat,
+    receiver: Receiver,
 ) -> Result<Identifiant, WireError> {
     let key = if body.has("identifiant")? {
         "identifiant"
@@ -66,8 +94,7 @@ pub(crate) fn decode_identifiant(
         if !compat.accept_indentifiant {
             return Err(WireError::new(
                 body.path(MISSPELT),
-                "cle mal orthographiee (ancienne API), identifiant attendu; \
-                 l'option de compatibilite accept_indentifiant l'accepte",
+                receiver.misspelt_key_refused(),
             ));
         }
         MISSPELT

@@ -1,36 +1,16 @@
 //! Reading a JSON body field by field, with keys matched case-insensitively (as real Parcoursup
 //! clients do) and every refusal located and explained in French.
 //!
-//! Decoders parse the body into a `serde_json::Value`, then pull each field through [`JsonObject`],
-//! whose getters check the JSON type and report the canonical wire name in the path, whatever case
-//! the sender used.
+//! Decoders parse the body into a `serde_json::Value` (`super::body`, which refuses repeated keys),
+//! then pull each field through [`JsonObject`], whose getters check the JSON type and report the
+//! canonical wire name in the path, whatever case the sender used.
 
-use serde_json::{Map, Value};
+use serde_json::{Map, Number, Value};
 use time::Date;
 
-use crate::error::{join, utf8_body, WireError};
+use super::body::repeated_key;
+use crate::error::{join, WireError};
 use crate::validate::{self, quoted};
-
-/// Parses a whole body as JSON, naming what is wrong with it when it is not JSON.
-pub(crate) fn parse_body(body: &[u8]) -> Result<Value, WireError> {
-    let text = utf8_body(body)?;
-    if text.trim().is_empty() {
-        return Err(WireError::new(
-            "corps",
-            "vide, un document JSON est attendu",
-        ));
-    }
-    serde_json::from_str(text).map_err(|error| {
-        let what = match error.classify() {
-            serde_json::error::Category::Eof => "JSON tronque (fin inattendue)",
-            _ => "JSON mal forme",
-        };
-        WireError::new(
-            "corps",
-            format!("{what} ligne {} colonne {}", error.line(), error.column()),
-        )
-    })
-}
 
 /// Describes a JSON value for a type error, e.g. `une chaine "12"`.
 pub(crate) fn describe(value: &Value) -> String {
@@ -97,10 +77,7 @@ impl<'a> JsonObject<'a> {
         let found = matches.next();
         if let Some((other_key, _)) = matches.next() {
             let first_key = found.map_or("", |(key, _)| key.as_str());
-            return Err(WireError::new(
-                self.path(name),
-                format!("present plusieurs fois ({first_key}, {other_key})"),
-            ));
+            return Err(repeated_key(self.path(name), first_key, other_key));
         }
         Ok(found
             .map(|(_, value)| value)
@@ -138,7 +115,7 @@ impl<'a> JsonObject<'a> {
 
     /// A required unsigned integer that fits in a `u32`.
     pub(crate) fn u32(&self, name: &str) -> Result<u32, WireError> {
-        let number = self.u64(name, self.required(name)?)?;
+        let number = self.unsigned(name, u64::from(u32::MAX))?;
         u32::try_from(number).map_err(|_| {
             WireError::new(
                 self.path(name),
@@ -155,13 +132,15 @@ impl<'a> JsonObject<'a> {
         }
     }
 
-    /// A required integer code read through the code list's `from_code`.
+    /// A required integer code read through the code list's `from_code`; `max` is the list's
+    /// largest code.
     pub(crate) fn number_code<T>(
         &self,
         name: &str,
+        max: u8,
         from_code: impl Fn(u64) -> Result<T, String>,
     ) -> Result<T, WireError> {
-        let number = self.u64(name, self.required(name)?)?;
+        let number = self.unsigned(name, u64::from(max))?;
         from_code(number).map_err(|reason| WireError::new(self.path(name), reason))
     }
 
@@ -183,7 +162,7 @@ impl<'a> JsonObject<'a> {
 
     /// A flag written `0` or `1`.
     pub(crate) fn flag_0_1(&self, name: &str) -> Result<bool, WireError> {
-        match self.u64(name, self.required(name)?)? {
+        match self.unsigned(name, 1)? {
             0 => Ok(false),
             1 => Ok(true),
             other => Err(WireError::new(
@@ -203,22 +182,12 @@ impl<'a> JsonObject<'a> {
         }
     }
 
-    fn u64(&self, name: &str, value: &Value) -> Result<u64, WireError> {
+    /// A required unsigned integer; `bound` is the field's largest value, named when the number is
+    /// too large to be read at all.
+    fn unsigned(&self, name: &str, bound: u64) -> Result<u64, WireError> {
         let refused = |reason: String| WireError::new(self.path(name), reason);
-        match value {
-            Value::Number(number) => {
-                if let Some(unsigned) = number.as_u64() {
-                    Ok(unsigned)
-                } else if number.is_i64() {
-                    Err(refused(format!(
-                        "doit etre un entier positif, recu {number}"
-                    )))
-                } else {
-                    Err(refused(format!(
-                        "doit etre un entier, recu le nombre {number}"
-                    )))
-                }
-            }
+        match self.required(name)? {
+            Value::Number(number) => unsigned(number, bound).map_err(refused),
             other => Err(refused(format!(
                 "doit etre un entier, recu {}",
                 describe(other)
@@ -227,30 +196,34 @@ impl<'a> JsonObject<'a> {
     }
 }
 
+/// 2^64, the first integer a `u64` cannot hold.
+const TWO_POW_64: f64 = 18_446_744_073_709_551_616.0;
+
+/// Reads `number` as an unsigned integer, or says why it is not one. `serde_json` keeps an integer
+/// beyond 64 bits as a rounded float that would be shown as `1e+23`, not as the sender wrote it:
+/// such a number is refused as too large, naming `bound`, the largest value the field takes.
+pub(crate) fn unsigned(number: &Number, bound: u64) -> Result<u64, String> {
+    if let Some(unsigned) = number.as_u64() {
+        return Ok(unsigned);
+    }
+    if number.is_i64() {
+        return Err(format!("doit etre un entier positif, recu {number}"));
+    }
+    match number.as_f64() {
+        Some(float) if float >= TWO_POW_64 => Err(format!("nombre trop grand (au plus {bound})")),
+        Some(float) if float <= -TWO_POW_64 / 2.0 => {
+            Err("doit etre un entier positif, recu un nombre negatif".to_owned())
+        }
+        _ => Err(format!("doit etre un entier, recu le nombre {number}")),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn object(json: &str) -> Value {
-        parse_body(json.as_bytes()).unwrap()
-    }
-
-    #[test]
-    fn body_errors_are_located() {
-        let error = |body: &[u8]| parse_body(body).unwrap_err().to_string();
-        assert_eq!(error(b""), "corps: vide, un document JSON est attendu");
-        assert_eq!(
-            error(b"{\"a\": 1"),
-            "corps: JSON tronque (fin inattendue) ligne 1 colonne 7"
-        );
-        assert_eq!(
-            error(b"{\n\"a\": 1,,}"),
-            "corps: JSON mal forme ligne 2 colonne 8"
-        );
-        assert_eq!(
-            error(b"\"\xc3\""),
-            "corps: UTF-8 invalide ligne 1 colonne 2"
-        );
+        super::super::body::parse_body(json.as_bytes()).unwrap()
     }
 
     #[test]
@@ -273,7 +246,8 @@ mod tests {
 
     #[test]
     fn type_errors_name_what_was_received() {
-        let value = object(r#"{"a": "12", "b": -3, "c": 1.5, "d": null, "f": 5000000000}"#);
+        let value =
+            object(r#"{"a": "12", "b": -3, "c": 1.5, "d": null, "f": 5000000000, "g": 1e23}"#);
         let fields = JsonObject::new(&value, "x", "un objet").unwrap();
         let error = |result: Result<u32, WireError>| result.unwrap_err().to_string();
         assert_eq!(
@@ -294,6 +268,14 @@ mod tests {
             "x.f: 5000000000 depasse la valeur maximale 4294967295"
         );
         assert_eq!(fields.optional_u32("d"), Ok(None));
+        assert_eq!(
+            error(fields.u32("g")),
+            "x.g: nombre trop grand (au plus 4294967295)"
+        );
+        assert_eq!(
+            fields.flag_0_1("g").unwrap_err().to_string(),
+            "x.g: nombre trop grand (au plus 1)"
+        );
         assert_eq!(fields.string_or_empty("z"), Ok(String::new()));
     }
 }

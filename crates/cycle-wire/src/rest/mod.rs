@@ -32,11 +32,13 @@
 //! [`Compat`] switch says so. This module does no IO and checks no credentials.
 
 mod admission;
+mod body;
 mod candidats_admis;
 mod identifiant;
 mod json;
 mod remontee;
 mod retour;
+mod test_connecteur;
 
 pub use admission::{
     decode_admission_candidat, encode_admission_candidat, encode_admission_candidat_a_plat,

@@ -5,10 +5,12 @@ use std::fmt;
 
 use serde::Serialize;
 use serde_json::Value;
-use time::{Date, Month};
+use time::Date;
 
-use super::identifiant::{decode_identifiant, Compat, Identifiant};
-use super::json::{describe, parse_body, JsonObject};
+use super::body::parse_body;
+use super::identifiant::{decode_identifiant, Compat, Identifiant, Receiver};
+use super::json::{describe, unsigned, JsonObject};
+use super::test_connecteur;
 use crate::codes::EtatInscription;
 use crate::error::WireError;
 use crate::validate::{self, quoted, FieldCheck};
@@ -42,11 +44,12 @@ impl CodeSise {
     /// Reads either form; anything else is refused with the type received.
     pub(crate) fn decode(value: &Value) -> Result<CodeSise, String> {
         match value {
-            Value::Number(number) => number
-                .as_u64()
-                .and_then(|number| u32::try_from(number).ok())
-                .map(CodeSise::Nombre)
-                .ok_or_else(|| format!("{number} n'est pas un code SISE (1 a 7 chiffres)")),
+            Value::Number(number) => {
+                let number = unsigned(number, u64::from(CODE_SISE_MAX))?;
+                u32::try_from(number)
+                    .map(CodeSise::Nombre)
+                    .map_err(|_| format!("{number} n'est pas un code SISE (1 a 7 chiffres)"))
+            }
             Value::String(text) => Ok(CodeSise::Texte(text.clone())),
             other => Err(format!(
                 "doit etre un nombre ou une chaine de chiffres, recu {}",
@@ -108,20 +111,6 @@ pub struct MajInscriptionAdministrative {
     pub code_etablissement_affectation: String,
 }
 
-/// The connector test's fixed identity (domain.md §3.1).
-const TEST_CODE_CANDIDAT: u32 = 1;
-const TEST_NOM: &str = "Bernard";
-const TEST_PRENOM: &str = "Minet";
-const TEST_INE: &str = "0123456789AB";
-const TEST_CODE_FORMATION_PSUP: u32 = 42;
-const TEST_CODE_FORMATION1: &str = "42";
-const TEST_CODE_SISE: u32 = 42;
-
-fn test_date_naissance() -> Date {
-    // 14 July 1789 is a valid calendar date; the fallback is never taken.
-    Date::from_calendar_date(1789, Month::July, 14).unwrap_or(Date::MIN)
-}
-
 impl MajInscriptionAdministrative {
     /// The "Tester connecteur" request a university's connector sends: the fixed fictitious
     /// candidate (codeCandidat 1, Bernard Minet born 14/07/1789, INE `0123456789AB`, formation 42,
@@ -129,29 +118,26 @@ impl MajInscriptionAdministrative {
     pub fn test_connecteur(identifiant: Identifiant, uai: impl Into<String>) -> Self {
         MajInscriptionAdministrative {
             identifiant,
-            code_candidat: TEST_CODE_CANDIDAT,
-            ine: TEST_INE.to_owned(),
-            nom: TEST_NOM.to_owned(),
-            prenom: TEST_PRENOM.to_owned(),
-            date_naissance: test_date_naissance(),
-            code_formation_psup: TEST_CODE_FORMATION_PSUP,
-            code_formation1: TEST_CODE_FORMATION1.to_owned(),
-            code_sise: CodeSise::Nombre(TEST_CODE_SISE),
-            etat_inscription: EtatInscription::InscriptionPrincipale,
+            code_candidat: test_connecteur::CODE_CANDIDAT,
+            ine: test_connecteur::INE.to_owned(),
+            nom: test_connecteur::NOM.to_owned(),
+            prenom: test_connecteur::PRENOM.to_owned(),
+            date_naissance: test_connecteur::date_naissance(),
+            code_formation_psup: test_connecteur::CODE_FORMATION_PSUP,
+            code_formation1: test_connecteur::CODE_FORMATION1.to_owned(),
+            code_sise: CodeSise::Nombre(test_connecteur::CODE_SISE),
+            etat_inscription: test_connecteur::ETAT_INSCRIPTION,
             code_etablissement_affectation: uai.into(),
         }
     }
 
     /// Whether this is the connector test: the fixed identity (codeCandidat 1, nom Bernard,
-    /// prenom Minet, born 14/07/1789, INE `0123456789AB`, codeFormationPsup 42), whose 12-character
-    /// INE is accepted as it is.
+    /// prenom Minet — either in any case —, born 14/07/1789, INE `0123456789AB`,
+    /// codeFormationPsup 42, codeFormation1 "42", etatInscription 1), whose 12-character INE is
+    /// accepted as it is. A message that looks like the test without being it is refused by
+    /// [`decode_maj_inscription`] and [`encode_maj_inscription`].
     pub fn is_connector_test(&self) -> bool {
-        self.code_candidat == TEST_CODE_CANDIDAT
-            && self.nom == TEST_NOM
-            && self.prenom == TEST_PRENOM
-            && self.date_naissance == test_date_naissance()
-            && self.ine == TEST_INE
-            && self.code_formation_psup == TEST_CODE_FORMATION_PSUP
+        matches!(test_connecteur::check(self), Ok(true))
     }
 
     fn check(&self) -> Result<(), WireError> {
@@ -161,7 +147,7 @@ impl MajInscriptionAdministrative {
             "codeCandidat",
             validate::strictement_positif(self.code_candidat),
         )?;
-        if !self.is_connector_test() {
+        if !test_connecteur::check(self)? {
             fields.field("ine", validate::ine(&self.ine))?;
         }
         fields.text("nom", &self.nom, None)?;
@@ -192,7 +178,7 @@ pub fn decode_maj_inscription(
     let value = parse_body(body)?;
     let fields = JsonObject::new(&value, "", "un objet JSON")?;
     let request = MajInscriptionAdministrative {
-        identifiant: decode_identifiant(&fields, compat)?,
+        identifiant: decode_identifiant(&fields, compat, Receiver::Parcoursup)?,
         code_candidat: fields.u32("codeCandidat")?,
         ine: fields.string("ine")?,
         nom: fields.string("nom")?,
@@ -202,7 +188,11 @@ pub fn decode_maj_inscription(
         code_formation1: fields.string("codeFormation1")?,
         code_sise: CodeSise::decode(fields.required("codeSISE")?)
             .map_err(|reason| WireError::new(fields.path("codeSISE"), reason))?,
-        etat_inscription: fields.number_code("etatInscription", EtatInscription::from_code)?,
+        etat_inscription: fields.number_code(
+            "etatInscription",
+            EtatInscription::MAX,
+            EtatInscription::from_code,
+        )?,
         code_etablissement_affectation: fields.string("codeEtablissementAffectation")?,
     };
     request.check()?;

@@ -2,7 +2,8 @@
 
 use serde::Serialize;
 
-use super::json::{parse_body, JsonObject};
+use super::body::parse_body;
+use super::json::JsonObject;
 use crate::codes::CodeRetour;
 use crate::error::WireError;
 
