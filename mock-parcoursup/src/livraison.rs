@@ -9,7 +9,7 @@
 //! (`acquitter_opi`, or `echec_envoi_opi` so that the OPI leaves again at the next change): nothing
 //! is dropped silently.
 
-use cycle_codec::opi::{opi_en_donnees_candidat, opi_en_donnees_opi};
+use cycle_codec::opi::{opi_en_donnees_candidat_avec_reponses, opi_en_donnees_opi};
 use cycle_core::parcoursup::EnvoiOpi;
 use cycle_core::ModeOpi;
 use cycle_wire::rest::{
@@ -236,8 +236,20 @@ fn requetes(contexte: &Contexte, envoi: &EnvoiOpi) -> Result<Vec<Requete>, Strin
             } else {
                 "admissionCandidat"
             };
-            opi_en_donnees_candidat(&envoi.opi, &contexte.universite, contexte.annee)
-                .into_iter()
+            let accepte_le = |formation: u32| {
+                envoi
+                    .acceptations
+                    .iter()
+                    .find(|(code, _)| *code == formation)
+                    .map(|(_, jour)| *jour)
+            };
+            opi_en_donnees_candidat_avec_reponses(
+                &envoi.opi,
+                &contexte.universite,
+                contexte.annee,
+                accepte_le,
+            )
+            .into_iter()
                 .map(|donnees_candidat| {
                     let push = AdmissionCandidat {
                         identifiant: contexte.identifiant.clone(),

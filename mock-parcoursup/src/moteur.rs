@@ -12,7 +12,7 @@
 
 use std::collections::BTreeMap;
 
-use cycle_codec::opi::opi_en_donnees_candidat;
+use cycle_codec::opi::opi_en_donnees_candidat_avec_reponses;
 use cycle_core::message::FichiersOpi;
 use cycle_core::parcoursup::{EnvoiOpi, EtatConnecteur, Parcoursup};
 use cycle_core::transcript::{Acteur, Canal, Contenu, Journal};
@@ -680,8 +680,15 @@ impl Moteur {
                     .filter(|v| !v.desiste)
                     .map(|v| v.code_formation_psup)
                     .collect();
+                let acceptations = dossier.acceptations();
+                let accepte_le = move |formation: u32| {
+                    acceptations
+                        .iter()
+                        .find(|(code, _)| *code == formation)
+                        .map(|(_, jour)| *jour)
+                };
                 Some(
-                    opi_en_donnees_candidat(&opi, universite, session)
+                    opi_en_donnees_candidat_avec_reponses(&opi, universite, session, accepte_le)
                         .into_iter()
                         .filter(move |d| actives.contains(&d.code_formation_psup)),
                 )

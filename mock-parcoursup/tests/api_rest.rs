@@ -555,6 +555,8 @@ async fn get_candidats_admis_lists_the_admitted_as_donnees_candidat_records() {
         .json();
     assert_eq!(lea.as_array().unwrap().len(), 1);
     assert_eq!(lea[0]["dateNaissance"], "03/02/2008");
+    // The day Léa accepted, at midnight: the core knows no time of day.
+    assert_eq!(lea[0]["dateReponse"], "04/06/2024 00:00");
 
     // A candidate who resigns disappears from the list.
     let desistement = banc

@@ -265,6 +265,7 @@ impl Simulation {
                     opi,
                     regle,
                     explication,
+                    ..
                 } = envoi;
                 journal.message(
                     (Acteur::Parcoursup, Acteur::Apogee),

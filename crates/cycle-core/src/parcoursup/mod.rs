@@ -60,6 +60,16 @@ pub struct Dossier {
     retenue_signalee: bool,
 }
 
+impl Dossier {
+    /// The day each formation was accepted, resigned ones included (their OPI vœu is D).
+    pub fn acceptations(&self) -> Vec<(u32, Date)> {
+        self.voeux
+            .iter()
+            .map(|voeu| (voeu.code_formation_psup, voeu.accepte_le))
+            .collect()
+    }
+}
+
 /// The candidates' files, in `codeCandidat` order (the order of the results days' entries), with a
 /// lookup by code. A vector keeps a summer of 100,000 files compact; the map is only looked up.
 #[derive(Clone, Debug, Default)]
@@ -126,6 +136,9 @@ pub struct EnvoiOpi {
     pub opi: Opi,
     pub regle: Regle,
     pub explication: String,
+    /// The day each of the candidate's formations was accepted (`codeFormationPsup`, day): the
+    /// JSON push carries it (`dateReponse`), the OPI itself does not.
+    pub acceptations: Vec<(u32, Date)>,
 }
 
 /// Parcoursup's whole state for one university.
@@ -541,11 +554,13 @@ impl Parcoursup {
             dossier.envoi_force = false;
             let regle = dossier.motif_envoi;
             let explication = explication_envoi(regle, &dossier.candidat, &opi);
+            let acceptations = dossier.acceptations();
             self.en_vol.insert(code);
             envois.push(EnvoiOpi {
                 opi,
                 regle,
                 explication,
+                acceptations,
             });
         }
         envois
