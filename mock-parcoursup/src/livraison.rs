@@ -236,18 +236,11 @@ fn requetes(contexte: &Contexte, envoi: &EnvoiOpi) -> Result<Vec<Requete>, Strin
             } else {
                 "admissionCandidat"
             };
-            let accepte_le = |formation: u32| {
-                envoi
-                    .acceptations
-                    .iter()
-                    .find(|(code, _)| *code == formation)
-                    .map(|(_, jour)| *jour)
-            };
             opi_en_donnees_candidat_avec_reponses(
                 &envoi.opi,
                 &contexte.universite,
                 contexte.annee,
-                accepte_le,
+                &envoi.acceptations,
             )
             .into_iter()
                 .map(|donnees_candidat| {

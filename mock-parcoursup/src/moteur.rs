@@ -681,14 +681,8 @@ impl Moteur {
                     .map(|v| v.code_formation_psup)
                     .collect();
                 let acceptations = dossier.acceptations();
-                let accepte_le = move |formation: u32| {
-                    acceptations
-                        .iter()
-                        .find(|(code, _)| *code == formation)
-                        .map(|(_, jour)| *jour)
-                };
                 Some(
-                    opi_en_donnees_candidat_avec_reponses(&opi, universite, session, accepte_le)
+                    opi_en_donnees_candidat_avec_reponses(&opi, universite, session, &acceptations)
                         .into_iter()
                         .filter(move |d| actives.contains(&d.code_formation_psup)),
                 )

@@ -8,7 +8,9 @@ mod commun;
 
 use axum::body::Body;
 use axum::http::{header, Method, Request, StatusCode};
-use commun::{banc, banc_avec, dossier, REMONTEE_LEA, TEST_CONNECTEUR};
+use commun::{
+    banc, banc_avec, connecteur_soap_qui_acquitte, dossier, REMONTEE_LEA, TEST_CONNECTEUR,
+};
 use serde_json::{json, Value};
 
 const MAJ: &str = "/ApiRest/majInscriptionAdministrative";
@@ -585,16 +587,7 @@ async fn cors_is_off_by_default_and_on_for_the_origins_given() {
 
 #[tokio::test]
 async fn conformity_compares_what_was_received_with_what_the_core_expected() {
-    let connecteur = wiremock::MockServer::start().await;
-    wiremock::Mock::given(wiremock::matchers::method("POST"))
-        .respond_with(wiremock::ResponseTemplate::new(200).set_body_string(
-            cycle_wire::soap::encode_reponse(
-                &cycle_wire::soap::ReponseSoap::Succes,
-                cycle_wire::soap::Operation::MettreajourDonneesOpiV10,
-            ),
-        ))
-        .mount(&connecteur)
-        .await;
+    let connecteur = connecteur_soap_qui_acquitte().await;
     let banc = banc();
     banc.post(
         "/__admin/scenario",
@@ -811,16 +804,7 @@ async fn events_are_read_with_the_spelling_of_scenario_files_every_type_of_them(
 
 #[tokio::test]
 async fn the_connector_answer_shows_the_entries_of_the_opi_that_leave_now() {
-    let connecteur = wiremock::MockServer::start().await;
-    wiremock::Mock::given(wiremock::matchers::method("POST"))
-        .respond_with(wiremock::ResponseTemplate::new(200).set_body_string(
-            cycle_wire::soap::encode_reponse(
-                &cycle_wire::soap::ReponseSoap::Succes,
-                cycle_wire::soap::Operation::MettreajourDonneesOpiV10,
-            ),
-        ))
-        .mount(&connecteur)
-        .await;
+    let connecteur = connecteur_soap_qui_acquitte().await;
     let banc = banc();
     // The demo's connector test releases the three OPI held (R6); with no URL yet they wait.
     assert_eq!(banc.post(MAJ, TEST_CONNECTEUR).await.statut, StatusCode::OK);

@@ -13,7 +13,7 @@ mod commun;
 
 use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
-use commun::{banc, banc_avec, Banc, Reponse};
+use commun::{banc, banc_avec, connecteur_soap_qui_acquitte, Banc, Reponse};
 use serde_json::{json, Value};
 
 /// One documented operation.
@@ -194,16 +194,7 @@ async fn the_openapi_document_describes_every_route() {
 async fn each_operation_answers_its_own_example_as_documented() {
     // The connector's example points at a local double rather than at whatever listens on the
     // example's port.
-    let connecteur = wiremock::MockServer::start().await;
-    wiremock::Mock::given(wiremock::matchers::method("POST"))
-        .respond_with(wiremock::ResponseTemplate::new(200).set_body_string(
-            cycle_wire::soap::encode_reponse(
-                &cycle_wire::soap::ReponseSoap::Succes,
-                cycle_wire::soap::Operation::MettreajourDonneesOpiV10,
-            ),
-        ))
-        .mount(&connecteur)
-        .await;
+    let connecteur = connecteur_soap_qui_acquitte().await;
     let banc = banc();
     let dossier = banc.donnees.path().join("fichiers");
     std::fs::create_dir_all(&dossier).unwrap();

@@ -218,17 +218,18 @@ pub fn opi_en_donnees_candidat(
     universite: &Universite,
     session: u16,
 ) -> Vec<DonneesCandidat> {
-    opi_en_donnees_candidat_avec_reponses(opi, universite, session, |_| None)
+    opi_en_donnees_candidat_avec_reponses(opi, universite, session, &[])
 }
 
 /// The `donneesCandidat` records of a JSON push or of `getCandidatsAdmis`, one per vœu, with
-/// `dateReponse` from `accepte_le`: the day the proposal of a formation (`codeFormationPsup`) was
-/// accepted, as Parcoursup's side of the core records it (`VoeuParcoursup::accepte_le`).
+/// `dateReponse` from `acceptations`: the day the proposal of each formation (`codeFormationPsup`)
+/// was accepted, as Parcoursup's side of the core hands it out (`EnvoiOpi::acceptations`,
+/// `Dossier::acceptations`).
 pub fn opi_en_donnees_candidat_avec_reponses(
     opi: &Opi,
     universite: &Universite,
     session: u16,
-    accepte_le: impl Fn(u32) -> Option<Date>,
+    acceptations: &[(u32, Date)],
 ) -> Vec<DonneesCandidat> {
     opi.voeux
         .iter()
@@ -294,7 +295,10 @@ pub fn opi_en_donnees_candidat_avec_reponses(
                 } else {
                     CodeSituation::AccepteeDefinitivement
                 },
-                date_reponse: accepte_le(voeu.code_formation_psup).map(date_reponse),
+                date_reponse: acceptations
+                    .iter()
+                    .find(|(code, _)| *code == voeu.code_formation_psup)
+                    .map(|(_, jour)| date_reponse(*jour)),
                 code_etablissement_affectation: universite.uai.to_string(),
                 cesure: false,
                 internat: false,

@@ -142,8 +142,9 @@ fn a_push_carries_one_formation_and_reads_back_as_the_same_voeu() {
 fn a_push_answers_on_the_day_the_proposal_was_accepted_at_midnight() {
     let envoyee = opi(CodeDecision::F);
     let formation = envoyee.voeux[0].code_formation_psup;
-    let accepte_le = |code| (code == formation).then_some(date!(2026 - 06 - 04));
-    let pushes = opi_en_donnees_candidat_avec_reponses(&envoyee, &universite(), 2026, accepte_le);
+    let acceptations = [(formation, date!(2026 - 06 - 04))];
+    let pushes =
+        opi_en_donnees_candidat_avec_reponses(&envoyee, &universite(), 2026, &acceptations);
     assert_eq!(
         pushes[0].date_reponse,
         Some(datetime!(2026 - 06 - 04 00:00))

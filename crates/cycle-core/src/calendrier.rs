@@ -196,6 +196,24 @@ impl Jalon {
 }
 
 /// Formats a date the French way, as trainers read it: `08/07/2024`.
+/// « juillet »: the month as French writes it (the page's long dates, the loader's messages).
+pub fn mois_fr(mois: Month) -> &'static str {
+    match mois {
+        Month::January => "janvier",
+        Month::February => "février",
+        Month::March => "mars",
+        Month::April => "avril",
+        Month::May => "mai",
+        Month::June => "juin",
+        Month::July => "juillet",
+        Month::August => "août",
+        Month::September => "septembre",
+        Month::October => "octobre",
+        Month::November => "novembre",
+        Month::December => "décembre",
+    }
+}
+
 pub fn date_fr(jour: Date) -> String {
     format!(
         "{:02}/{:02}/{}",

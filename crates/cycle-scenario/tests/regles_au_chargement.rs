@@ -127,7 +127,10 @@ fn an_identity_the_opi_could_not_carry_is_refused_with_its_field() {
             "prenom = \"Marie-Christine-Amélie\"",
             "candidats[0].prenom: « Marie-Christine-Amélie » a 22 caractères, l'OPI en porte au plus 20",
         ),
-        ("prenom = \"  \"", "candidats[0].prenom: vide"),
+        (
+            "prenom = \"  \"",
+            "candidats[0].prenom: vide : écrivez-le, ou retirez le champ pour garder celui de la liste par défaut",
+        ),
         (
             "date_naissance = 2030-01-01",
             "candidats[0].date_naissance: le 01/01/2030 n'est pas avant le début de la simulation (30/05/2024)",

@@ -185,3 +185,18 @@ pub fn dossier(etat: &Value, code: u32) -> &Value {
         })
         .unwrap_or_else(|| panic!("candidat {code} absent de l'état"))
 }
+
+/// A university connector that acknowledges every OPI sent by the SOAP webservice.
+pub async fn connecteur_soap_qui_acquitte() -> wiremock::MockServer {
+    let connecteur = wiremock::MockServer::start().await;
+    wiremock::Mock::given(wiremock::matchers::method("POST"))
+        .respond_with(wiremock::ResponseTemplate::new(200).set_body_string(
+            cycle_wire::soap::encode_reponse(
+                &cycle_wire::soap::ReponseSoap::Succes,
+                cycle_wire::soap::Operation::MettreajourDonneesOpiV10,
+            ),
+        ))
+        .mount(&connecteur)
+        .await;
+    connecteur
+}

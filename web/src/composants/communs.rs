@@ -2,8 +2,9 @@
 //!
 //! Meaning never rests on colour alone: every coloured badge carries its letter and a text.
 
+use cycle_core::calendrier::mois_fr;
 use cycle_core::{CodeDecision, Regle};
-use time::{Date, Month, Weekday};
+use time::{Date, Weekday};
 use yew::prelude::*;
 
 /// Beyond this many candidates, a candidate is picked by number rather than from a list: a list of
@@ -51,20 +52,7 @@ pub fn date_longue(jour: Date) -> String {
         Weekday::Saturday => "samedi",
         Weekday::Sunday => "dimanche",
     };
-    let mois = match jour.month() {
-        Month::January => "janvier",
-        Month::February => "février",
-        Month::March => "mars",
-        Month::April => "avril",
-        Month::May => "mai",
-        Month::June => "juin",
-        Month::July => "juillet",
-        Month::August => "août",
-        Month::September => "septembre",
-        Month::October => "octobre",
-        Month::November => "novembre",
-        Month::December => "décembre",
-    };
+    let mois = mois_fr(jour.month());
     let numero = if jour.day() == 1 {
         "1er".to_owned()
     } else {

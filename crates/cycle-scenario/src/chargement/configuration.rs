@@ -13,7 +13,7 @@ use serde_spanned::Spanned;
 use time::{Date, Month};
 
 use super::contexte::Contexte;
-use super::verifier_avec_le_core;
+use super::{raison_du_core, verifier_avec_le_core};
 use crate::demo::universite_demo;
 use crate::erreur::{ErreurScenario, Localisateur};
 use crate::fichier::{
@@ -309,7 +309,11 @@ fn verifier_identite(
         let Some(valeur) = valeur else { continue };
         let longueur = valeur.chars().count();
         if valeur.trim().is_empty() {
-            return Err(erreur(champ, "vide".to_owned()));
+            return Err(erreur(
+                champ,
+                "vide : écrivez-le, ou retirez le champ pour garder celui de la liste par défaut"
+                    .to_owned(),
+            ));
         }
         if longueur > max {
             return Err(erreur(
@@ -431,13 +435,7 @@ fn situer_erreur_du_core(
             "campagne".to_owned(),
         ),
     };
-    // The core's message starts with its own field name; the located field replaces it.
-    let message = erreur.to_string();
-    let raison = message
-        .split_once(": ")
-        .map_or(message.as_str(), |(_, raison)| raison)
-        .to_owned();
-    loc.erreur(span, champ, raison)
+    loc.erreur(span, champ, raison_du_core(&erreur.to_string()))
 }
 
 #[cfg(test)]

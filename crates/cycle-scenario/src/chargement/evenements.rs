@@ -8,6 +8,7 @@ use time::Date;
 
 use super::configuration::JOURS_MAX;
 use super::contexte::{date_situee, Contexte, JourEcrit};
+use super::raison_du_core;
 use crate::erreur::{ErreurScenario, Positions};
 use crate::fichier::{EvenementFichier, ReponseFichier, TypeEvenement};
 use crate::scenario::EvenementPrevu;
@@ -237,16 +238,11 @@ fn evenement(
         TypeEvenement::IaGestionnaire => {
             let etat_inscription = e.etat_inscription.as_ref().map(|etat| etat.get_ref().0);
             if etat_inscription == Some(EtatInscription::Annulee) {
-                // The core refuses it too; said here with the field's position. The core's message
-                // starts with its own field name, which the located field replaces.
-                let message = ErreurEvenement::EtatInscriptionAnnulee.to_string();
-                let raison = message
-                    .split_once(": ")
-                    .map_or(message.as_str(), |(_, r)| r);
+                // The core refuses it too; said here with the field's position.
                 return Err(contexte.erreur(
                     e.etat_inscription.as_ref().map(Spanned::span),
                     format!("{champ}.etat_inscription"),
-                    raison.to_owned(),
+                    raison_du_core(&ErreurEvenement::EtatInscriptionAnnulee.to_string()),
                 ));
             }
             Evenement::IaGestionnaire {

@@ -108,6 +108,14 @@ fn regles_declarees(
     Ok(regles)
 }
 
+/// The reason of a core message, which starts with the core's own field name (`candidats: …`): the
+/// loader replaces that name with the field it has located in the file.
+fn raison_du_core(message: &str) -> &str {
+    message
+        .split_once(": ")
+        .map_or(message, |(_, raison)| raison)
+}
+
 /// `scenarios/echec_bac.toml` → `echec_bac`.
 fn nom_du_fichier(fichier: &str) -> String {
     let base = fichier.rsplit(['/', '\\']).next().unwrap_or(fichier);

@@ -1,6 +1,7 @@
 //! Why a text is not a day: written in another form, or in the right form but naming a day that does
 //! not exist. Both ways of writing a day (a TOML date, a string) give the same reason.
 
+use cycle_core::calendrier::mois_fr;
 use time::Month;
 
 /// The reason `texte` is not a day `AAAA-MM-JJ`, in French.
@@ -18,7 +19,7 @@ pub(crate) fn pas_une_date(texte: &str) -> String {
     if jour == 0 || jour > longueur {
         return format!(
             "le {jour:02}/{mois:02}/{annee} n'existe pas : {} {annee} a {longueur} jours",
-            nom_du_mois(mois_lu)
+            mois_fr(mois_lu)
         );
     }
     // The form and the day are right: what is wrong is elsewhere (a time after it…).
@@ -40,23 +41,6 @@ fn chiffres(texte: &str) -> Option<(i32, u8, u8)> {
         return None;
     }
     Some((annee.parse().ok()?, mois.parse().ok()?, jour.parse().ok()?))
-}
-
-fn nom_du_mois(mois: Month) -> &'static str {
-    match mois {
-        Month::January => "janvier",
-        Month::February => "février",
-        Month::March => "mars",
-        Month::April => "avril",
-        Month::May => "mai",
-        Month::June => "juin",
-        Month::July => "juillet",
-        Month::August => "août",
-        Month::September => "septembre",
-        Month::October => "octobre",
-        Month::November => "novembre",
-        Month::December => "décembre",
-    }
 }
 
 #[cfg(test)]
